@@ -134,7 +134,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ChildFirst API",
-    "DESCRIPTION": "Child First records, safeguards and analytics. Every read of a child's record is audited.",
+    "DESCRIPTION": "Child First records, safeguards and analytics. "
+    "Every read of a child's record is audited.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -157,5 +158,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"childfirst": {"handlers": ["console"], "level": os.environ.get("CHILDFIRST_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "childfirst": {"handlers": ["console"], "level": os.environ.get("CHILDFIRST_LOG_LEVEL", "INFO")}
+    },
 }
