@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The ChildFirst web app (namespace `web`). Every view names the roles it admits (default deny)."""
+
+from django.urls import path
+
+from .views import auth, home
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("sign-in", auth.SignInView.as_view(), name="sign-in"),
+    path("sign-out", auth.SignOutView.as_view(), name="sign-out"),
+]
