@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from childfirst.stats import GroupCounts, OutcomeCounts, Suppression, outcome_table, rri_table
+from childfirst.stats import GroupCounts, OutcomeCounts, Suppression, outcome_table, rri_grid, rri_table
 
 
 def groups() -> list[GroupCounts]:
@@ -95,3 +95,18 @@ def test_outcome_table_shares_and_ratios() -> None:
     assert mixed.arrest.share == pytest.approx(12 / 50)
     with pytest.raises(ValueError, match="finds/arrests: more than searches"):
         outcome_table([OutcomeCounts("White", 1, 2, 0)], "White")
+
+
+def test_grid_gives_the_same_rows_as_one_table_per_cell() -> None:
+    names = ["Black", "White"]
+    events = [[120, 200], [3, 50], [0, 40]]
+    pops = [[4_000, 20_000], [1_000, 9_000], [800, 7_000]]
+    grid = rri_grid(names, events, pops, "White", method="exact")
+    for k in range(3):
+        single = rri_table(
+            [GroupCounts(n, events[k][i], pops[k][i]) for i, n in enumerate(names)], "White", method="exact"
+        )
+        assert grid[k] == single
+    assert grid[1][0].events_shown == "<10"
+    with pytest.raises(ValueError, match="events/population: shapes"):
+        rri_grid(names, [[1, 2, 3]], [[1, 2, 3]], "White")

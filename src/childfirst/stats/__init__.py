@@ -25,6 +25,7 @@ from .tables import (
     RateRow,
     ShareFigure,
     outcome_table,
+    rri_grid,
     rri_table,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "proportion_ratio",
     "rate_per_1000",
     "rate_ratio",
+    "rri_grid",
     "rri_table",
 ]

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from .intervals import (
     Method,
@@ -64,51 +65,89 @@ def rri_table(
     suppression: Suppression | None = None,
 ) -> list[RateRow]:
     """Rate per 1,000 and relative rate index with interval for each group against ``reference``."""
-    sup = suppression or Suppression()
     names = [g.group for g in groups]
-    if reference not in names:
-        raise ValueError(f"reference: unknown group {reference!r}; groups are {', '.join(names) or 'none'}")
     check_counts("events", [g.events for g in groups])
     check_counts("population", [g.population or 0 for g in groups])
-    ref = groups[names.index(reference)]
-    events = np.array([g.events for g in groups], dtype=np.float64)
-    pops = np.array([g.population or 0 for g in groups], dtype=np.float64)
-    rates = rate_per_1000(events, pops)
-    rri, low, high = rate_ratio(events, pops, ref.events, ref.population or 0, method=method, level=level)
-    ref_hidden = sup.hides(ref.events)
-    rows = []
-    for i, g in enumerate(groups):
-        hidden = sup.hides(g.events)
-        is_ref = g.group == reference
-        note = ""
-        if hidden:
-            note = f"fewer than {sup.threshold} events: rate and ratio withheld"
-        elif not g.population:
-            note = "no population figure for this group"
-        elif ref_hidden and not is_ref:
-            note = f"reference group has fewer than {sup.threshold} events: ratio withheld"
-        elif not is_ref:
-            note = why_undefined(g.events, g.population, ref.events, ref.population or 0, method)
-            if not note and math.isinf(rri[i]):
-                note = "no events in the reference group: ratio unbounded"
-        show_rate = not hidden and bool(g.population)
-        show_ratio = show_rate and not ref_hidden and bool(ref.population)
-        rows.append(
-            RateRow(
-                group=g.group,
-                events=None if hidden else g.events,
-                events_shown=sup.show(g.events),
-                population=g.population,
-                rate_per_1000=_num(rates[i]) if show_rate else None,
-                rri=(1.0 if is_ref else _num(rri[i])) if show_ratio else None,
-                ci_low=None if is_ref or not show_ratio else _num(low[i]),
-                ci_high=None if is_ref or not show_ratio else _num(high[i]),
-                suppressed=hidden,
-                is_reference=is_ref,
-                note="reference group" if is_ref and not note else note,
-            )
+    events = [[g.events for g in groups]]
+    pops = [[math.nan if g.population is None else g.population for g in groups]]
+    return rri_grid(names, events, pops, reference, method=method, level=level, suppression=suppression)[0]
+
+
+def rri_grid(
+    group_names: Sequence[str],
+    events: npt.ArrayLike,
+    population: npt.ArrayLike,
+    reference: str,
+    *,
+    method: Method = "katz",
+    level: float = 0.95,
+    suppression: Suppression | None = None,
+) -> list[list[RateRow]]:
+    """``rri_table`` for many cells at once (e.g. every borough or month): one vectorised computation.
+
+    ``events`` and ``population`` are 2-D (cells x groups); a missing population is NaN.
+    """
+    sup = suppression or Suppression()
+    names = list(group_names)
+    if reference not in names:
+        raise ValueError(f"reference: unknown group {reference!r}; groups are {', '.join(names) or 'none'}")
+    ev = np.atleast_2d(np.asarray(events, dtype=np.float64))
+    pop = np.atleast_2d(np.asarray(population, dtype=np.float64))
+    if ev.shape != pop.shape or ev.shape[1] != len(names):
+        raise ValueError(
+            f"events/population: shapes {ev.shape} and {pop.shape} do not match {len(names)} groups"
         )
-    return rows
+    check_counts("events", ev)
+    check_counts("population", np.nan_to_num(pop))
+    has_pop = ~np.isnan(pop) & (pop > 0)
+    pop0 = np.where(has_pop, pop, 0.0)
+    r = names.index(reference)
+    ref_ev, ref_pop = ev[:, r : r + 1], pop0[:, r : r + 1]
+    rates = rate_per_1000(ev, pop0)
+    rri, low, high = rate_ratio(ev, pop0, ref_ev, ref_pop, method=method, level=level)
+    hides = (ev > 0) & (ev < sup.threshold)
+    out: list[list[RateRow]] = []
+    for k in range(ev.shape[0]):
+        ref_hidden = bool(hides[k, r])
+        ref_has_pop = bool(has_pop[k, r])
+        row_out = []
+        for i, name in enumerate(names):
+            e = int(ev[k, i])
+            hidden = bool(hides[k, i])
+            is_ref = i == r
+            p = int(pop[k, i]) if not math.isnan(pop[k, i]) else None
+            note = ""
+            if hidden:
+                note = f"fewer than {sup.threshold} events: rate and ratio withheld"
+            elif not has_pop[k, i]:
+                note = "no population figure for this group"
+            elif is_ref:
+                note = "reference group"
+            elif ref_hidden:
+                note = f"reference group has fewer than {sup.threshold} events: ratio withheld"
+            else:
+                note = why_undefined(e, p or 0, int(ref_ev[k, 0]), int(ref_pop[k, 0]), method)
+                if not note and math.isinf(rri[k, i]):
+                    note = "no events in the reference group: ratio unbounded"
+            show_rate = not hidden and bool(has_pop[k, i])
+            show_ratio = show_rate and not ref_hidden and ref_has_pop
+            row_out.append(
+                RateRow(
+                    group=name,
+                    events=None if hidden else e,
+                    events_shown=f"<{sup.threshold}" if hidden else str(e),
+                    population=p,
+                    rate_per_1000=_num(rates[k, i]) if show_rate else None,
+                    rri=(1.0 if is_ref else _num(rri[k, i])) if show_ratio else None,
+                    ci_low=None if is_ref or not show_ratio else _num(low[k, i]),
+                    ci_high=None if is_ref or not show_ratio else _num(high[k, i]),
+                    suppressed=hidden,
+                    is_reference=is_ref,
+                    note=note,
+                )
+            )
+        out.append(row_out)
+    return out
 
 
 @dataclass(frozen=True)
