@@ -85,6 +85,16 @@ SCHEMA: tuple[str, ...] = (
         population BIGINT
     )
     """,
+    # Published monthly record counts for a force (e.g. the police.uk API monthly totals): a
+    # reference the data-quality report compares stored months against.
+    """
+    CREATE TABLE IF NOT EXISTS reference_monthly_totals (
+        import_id VARCHAR,
+        force VARCHAR,
+        month VARCHAR,
+        total BIGINT
+    )
+    """,
 )
 
 LICENCE = "Open Government Licence v3.0"
@@ -104,5 +114,8 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the store's tables if they are absent (safe to call repeatedly)."""
+    existing = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     for statement in SCHEMA:
-        con.execute(statement)
+        table = statement.split("EXISTS", 1)[1].split("(", 1)[0].strip()
+        if table not in existing:
+            con.execute(statement)

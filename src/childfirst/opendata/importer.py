@@ -1,0 +1,430 @@
+"""Import public stop-and-search and population files into the open-data store.
+
+Pure module, no Django: ``import_path(con, path)`` takes a DuckDB connection (see ``store.connect``).
+The heavy lifting is done in DuckDB SQL: the file is read once with ``read_csv``/``read_json`` into a
+normalised temporary table (labels mapped through small lookup tables), then copied into ``stops`` (good
+rows) and ``quarantine`` (bad rows, each with its reason and the original record as JSON).
+
+One file is one transaction: if anything fails, nothing of that file is left in the store. A file whose
+SHA-256 is already recorded in ``imports`` is not imported again.
+"""
+
+# SQL here is assembled from this module's own constants, vocabulary tables and file paths quoted
+# with _sql_str/_q; values that come from users (force filters) are always bound parameters.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from . import population, vocab
+from .shapes import FORMAT_NAMES, ImportFailed, Shape, detect
+from .store import ATTRIBUTION, LICENCE, ensure_schema
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(stage, done, total) while a file is imported (bytes while hashing)."""
+
+SOURCES: dict[str, tuple[str, str]] = {
+    # format -> (source, source_url)
+    "archive_csv": ("data.police.uk", "https://data.police.uk/data/archive/"),
+    "archive_csv_2016": ("data.police.uk", "https://data.police.uk/data/archive/"),
+    "api_json": ("data.police.uk", "https://data.police.uk/docs/method/stops-force/"),
+    "api_extract_csv": ("data.police.uk", "https://data.police.uk/docs/method/stops-street/"),
+    "api_monthly_totals": ("data.police.uk", "https://data.police.uk/docs/method/stops-force/"),
+    "census_children": ("ONS Census 2021", "https://www.ons.gov.uk/census"),
+    "census_all_ages": ("ONS Census 2021", "https://www.ons.gov.uk/census"),
+}
+
+ARCHIVE_NAME = re.compile(r"^\d{4}-\d{2}-(?P<force>[a-z0-9-]+?)-stop-and-search\.csv(?:\.gz)?$")
+API_DIR = re.compile(r"^api-(?P<force>[a-z0-9-]+)$")
+
+
+@dataclass
+class ImportResult:
+    path: str
+    sha256: str
+    format: str
+    kind: str
+    import_id: str | None = None
+    already_imported: bool = False
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        name = FORMAT_NAMES.get(self.format, self.format)
+        if self.already_imported:
+            return (
+                f"{self.path}: already imported (same SHA-256 {self.sha256[:12]}…, "
+                f"import {self.import_id}); nothing added"
+            )
+        text = (
+            f"{self.path}: {name}; {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
+            f"{self.rows_quarantined:,} quarantined"
+        )
+        for reason, count in sorted(self.quarantine_reasons.items(), key=lambda kv: -kv[1]):
+            text += f"\n  quarantined {count:,}: {reason}"
+        return text
+
+
+def sha256_of(path: Path, progress: Progress | None = None) -> str:
+    digest = hashlib.sha256()
+    total = path.stat().st_size
+    done = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 * 1024 * 1024):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress:
+                progress("checking", done, total)
+    return digest.hexdigest()
+
+
+def force_from_path(path: Path) -> str | None:
+    """The force slug a file's name or folder gives away (archive names, api-<force>/ folders)."""
+    match = ARCHIVE_NAME.match(path.name)
+    if match:
+        return match.group("force")
+    for part in reversed(path.parent.parts):
+        match = API_DIR.match(part)
+        if match:
+            return match.group("force")
+    return None
+
+
+def import_path(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    source: str | None = None,
+    force: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file. Raises ImportFailed (and changes nothing) when the file cannot be imported."""
+    path = Path(path)
+    shape = detect(path)
+    ensure_schema(con)
+    digest = sha256_of(path, progress)
+    result = ImportResult(str(path), digest, shape.format, shape.kind)
+    existing = con.execute("SELECT import_id FROM imports WHERE sha256 = ?", [digest]).fetchone()
+    if existing:
+        result.already_imported = True
+        result.import_id = existing[0]
+        return result
+    import_id = uuid.uuid4().hex
+    result.import_id = import_id
+    default_source, source_url = SOURCES.get(shape.format, ("unknown", ""))
+    con.execute("SET TimeZone = 'UTC'")
+    con.begin()
+    try:
+        if progress:
+            progress("reading", 0, 1)
+        if shape.kind == "stops":
+            _import_stops(con, path, shape, import_id, force or force_from_path(path))
+        elif shape.kind == "reference_totals":
+            _import_reference_totals(con, path, shape, import_id, force or force_from_path(path))
+        else:
+            population.import_population(con, path, shape, import_id)
+        counts = con.execute(
+            "SELECT count(*) FILTER (WHERE reason IS NULL), count(*) FILTER (WHERE reason IS NOT NULL)"
+            " FROM _norm"
+        ).fetchone()
+        assert counts is not None
+        result.rows_loaded, result.rows_quarantined = int(counts[0]), int(counts[1])
+        result.rows_read = result.rows_loaded + result.rows_quarantined
+        if result.rows_read == 0:
+            raise ImportFailed(path, "the file has a header but no data rows")
+        result.quarantine_reasons = {
+            reason: int(n)
+            for reason, n in con.execute(
+                "SELECT reason, count(*) FROM _norm WHERE reason IS NOT NULL GROUP BY reason"
+            ).fetchall()
+        }
+        con.execute(
+            "INSERT INTO quarantine SELECT ?, source_row, reason, raw FROM _norm WHERE reason IS NOT NULL",
+            [import_id],
+        )
+        con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                str(path.resolve()),
+                digest,
+                shape.kind,
+                shape.format,
+                source or default_source,
+                source_url,
+                LICENCE,
+                ATTRIBUTION,
+                datetime.now(UTC),
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_quarantined,
+            ],
+        )
+        con.execute("DROP TABLE _norm")
+        con.commit()
+    except ImportFailed:
+        con.rollback()
+        raise
+    except duckdb.Error as exc:
+        con.rollback()
+        raise ImportFailed(path, _explain(exc)) from exc
+    except BaseException:
+        con.rollback()
+        raise
+    if progress:
+        progress("done", 1, 1)
+    return result
+
+
+def _explain(exc: duckdb.Error) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = str(exc).lower()
+    if "gzip" in lowered or "zlib" in lowered or "inflate" in lowered:
+        return f"the gzip file is damaged or truncated ({message})"
+    return f"could not be read ({message})"
+
+
+def _sql_str(value: str | None) -> str:
+    if value is None:
+        return "NULL"
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, name: str, rows: list[tuple[str, ...]], cols: str) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+
+def _create_lookups(con: duckdb.DuckDBPyConnection) -> None:
+    _lookup(
+        con,
+        "_lk_self",
+        [(k, v, vocab.SELF_ETHNICITY_5[v]) for k, v in vocab.SELF_ETHNICITY.items()],  # type: ignore[misc]
+        "label VARCHAR, category VARCHAR, five VARCHAR",
+    )
+    _lookup(con, "_lk_outcome", list(vocab.OUTCOME_GROUP.items()), "label VARCHAR, grp VARCHAR")
+    _lookup(con, "_lk_force", list(vocab.FORCE_SLUGS.items()), "label VARCHAR, slug VARCHAR")
+    _lookup(
+        con,
+        "_lk_borough",
+        list(vocab.LONDON_BOROUGHS.items()),
+        "code VARCHAR, name VARCHAR",
+    )
+
+
+def _reader_sql(path: Path, shape: Shape) -> str:
+    """SQL yielding the file's records with canonical raw column names (all text)."""
+    p = _sql_str(str(path))
+    if shape.format == "api_json":
+        columns = (
+            "{'age_range': 'VARCHAR', 'gender': 'VARCHAR', 'self_defined_ethnicity': 'VARCHAR',"
+            " 'officer_defined_ethnicity': 'VARCHAR', 'object_of_search': 'VARCHAR',"
+            " 'legislation': 'VARCHAR', 'outcome': 'VARCHAR',"
+            " 'outcome_linked_to_object_of_search': 'VARCHAR',"
+            " 'removal_of_more_than_outer_clothing': 'VARCHAR', 'type': 'VARCHAR',"
+            " 'datetime': 'VARCHAR', 'borough': 'VARCHAR',"
+            " 'location': 'STRUCT(latitude VARCHAR, longitude VARCHAR)'}"
+        )
+        source = f"read_json({p}, format='array', columns={columns})"
+        borough = "borough" if shape.variant == "borough" else "NULL"
+        return f"""
+            SELECT row_number() OVER () AS source_row, src AS raw_record,
+                type AS r_type, datetime AS r_datetime, NULL AS r_force,
+                NULLIF(trim({borough}), '') AS r_la_name, NULL AS r_la_code,
+                age_range AS r_age, gender AS r_gender, self_defined_ethnicity AS r_self,
+                officer_defined_ethnicity AS r_officer, legislation AS r_legislation,
+                object_of_search AS r_object, outcome AS r_outcome,
+                outcome_linked_to_object_of_search AS r_linked,
+                removal_of_more_than_outer_clothing AS r_strip,
+                location.latitude AS r_lat, location.longitude AS r_lon
+            FROM {source} AS src
+        """
+    source = (
+        f"read_csv({p}, header=true, all_varchar=true, delim=',', quote='\"', escape='\"',"
+        f" skip={shape.comment_lines}, strict_mode=false, null_padding=true)"
+    )
+    if shape.format in ("archive_csv", "archive_csv_2016"):
+        mapping = """
+            "Type" AS r_type, "Date" AS r_datetime, NULL AS r_force,
+            NULL AS r_la_name, NULL AS r_la_code, "Age range" AS r_age, "Gender" AS r_gender,
+            "Self-defined ethnicity" AS r_self, "Officer-defined ethnicity" AS r_officer,
+            "Legislation" AS r_legislation, "Object of search" AS r_object, "Outcome" AS r_outcome,
+            "Outcome linked to object of search" AS r_linked,
+            "Removal of more than just outer clothing" AS r_strip,
+            "Latitude" AS r_lat, "Longitude" AS r_lon
+        """
+    else:
+        if shape.variant == "la":
+            when = """date || 'T' || time || '+00:00' AS r_datetime, force AS r_force,
+                la_name AS r_la_name, la_code AS r_la_code,"""
+        else:
+            when = """datetime AS r_datetime, NULL AS r_force,
+                la AS r_la_name, NULL AS r_la_code,"""
+        mapping = f"""
+            type AS r_type, {when}
+            age_range AS r_age, gender AS r_gender, self_defined_ethnicity AS r_self,
+            officer_defined_ethnicity AS r_officer, legislation AS r_legislation,
+            object_of_search AS r_object, outcome AS r_outcome,
+            outcome_linked_to_object_of_search AS r_linked,
+            removal_of_more_than_outer_clothing AS r_strip,
+            "location.latitude" AS r_lat, "location.longitude" AS r_lon
+        """
+    return f"SELECT row_number() OVER () AS source_row, src AS raw_record, {mapping} FROM {source} AS src"
+
+
+def _bool_sql(column: str) -> str:
+    return f"CASE lower(trim({column})) WHEN 'true' THEN true WHEN 'false' THEN false END"
+
+
+def _bad_bool_sql(column: str) -> str:
+    return f"(NULLIF(trim({column}), '') IS NOT NULL AND lower(trim({column})) NOT IN ('true', 'false'))"
+
+
+def _import_stops(
+    con: duckdb.DuckDBPyConnection, path: Path, shape: Shape, import_id: str, file_force: str | None
+) -> None:
+    _create_lookups(con)
+    reader = _reader_sql(path, shape)
+    ages = ", ".join(_sql_str(a) for a in vocab.AGE_BANDS)
+    children = ", ".join(_sql_str(a) for a in vocab.CHILD_AGE_BANDS)
+    genders = ", ".join(_sql_str(g) for g in sorted(vocab.GENDERS))
+    officer = ", ".join(_sql_str(e) for e in sorted(vocab.OFFICER_ETHNICITY))
+    types = ", ".join(_sql_str(t) for t in sorted(vocab.SEARCH_TYPES))
+    file_force_sql = _sql_str(file_force)
+    city = _sql_str(vocab.CITY_OF_LONDON)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _norm AS
+        WITH raw AS ({reader}),
+        typed AS (
+            SELECT raw.*,
+                TRY_CAST(raw.r_datetime AS TIMESTAMPTZ) AS ts,
+                s.category AS self_ethnicity, s.five AS self_ethnicity_5,
+                o.grp AS outcome_group, f.slug AS force_slug,
+                coalesce(NULLIF(trim(raw.r_la_code), ''), bn.code) AS b_code,
+                NULLIF(trim(raw.r_age), '') AS age, NULLIF(trim(raw.r_gender), '') AS gen,
+                NULLIF(trim(raw.r_officer), '') AS off_eth, NULLIF(trim(raw.r_type), '') AS typ,
+                TRY_CAST(raw.r_lat AS DOUBLE) AS lat, TRY_CAST(raw.r_lon AS DOUBLE) AS lon
+            FROM raw
+            LEFT JOIN _lk_self s ON s.label = trim(raw.r_self)
+            LEFT JOIN _lk_outcome o ON o.label = trim(raw.r_outcome)
+            LEFT JOIN _lk_force f ON f.label = trim(raw.r_force)
+            LEFT JOIN _lk_borough bn ON bn.name = trim(raw.r_la_name)
+        ),
+        checked AS (
+            SELECT typed.*,
+                coalesce(force_slug, {file_force_sql},
+                    CASE WHEN b_code = {city} THEN 'city-of-london'
+                         WHEN b_code LIKE 'E09%' THEN 'metropolitan' END) AS force_final,
+                CASE
+                    WHEN NULLIF(trim(r_datetime), '') IS NULL THEN 'missing date'
+                    WHEN ts IS NULL THEN 'unparseable date: ' || r_datetime
+                    WHEN NULLIF(trim(r_force), '') IS NOT NULL AND force_slug IS NULL
+                        THEN 'unknown force name: ' || r_force
+                    WHEN NULLIF(trim(r_self), '') IS NOT NULL AND self_ethnicity IS NULL
+                        THEN 'unknown self-defined ethnicity label: ' || r_self
+                    WHEN off_eth IS NOT NULL AND off_eth NOT IN ({officer})
+                        THEN 'unknown officer-defined ethnicity label: ' || r_officer
+                    WHEN NULLIF(trim(r_outcome), '') IS NOT NULL AND outcome_group IS NULL
+                        THEN 'unknown outcome label: ' || r_outcome
+                    WHEN age IS NOT NULL AND age NOT IN ({ages})
+                        THEN 'unknown age range: ' || r_age
+                    WHEN gen IS NOT NULL AND gen NOT IN ({genders})
+                        THEN 'unknown gender: ' || r_gender
+                    WHEN typ IS NOT NULL AND typ NOT IN ({types})
+                        THEN 'unknown search type: ' || r_type
+                    WHEN {_bad_bool_sql("r_linked")}
+                        THEN 'outcome linked to object is not true/false: ' || r_linked
+                    WHEN {_bad_bool_sql("r_strip")}
+                        THEN 'removal of more than outer clothing is not true/false: ' || r_strip
+                    WHEN NULLIF(trim(r_lat), '') IS NOT NULL AND lat IS NULL
+                        THEN 'unparseable latitude: ' || r_lat
+                    WHEN NULLIF(trim(r_lon), '') IS NOT NULL AND lon IS NULL
+                        THEN 'unparseable longitude: ' || r_lon
+                END AS reason
+            FROM typed
+        )
+        SELECT
+            source_row,
+            force_final AS force,
+            timezone('UTC', ts) AS occurred_utc,
+            timezone('Europe/London', ts) AS occurred_local,
+            strftime(timezone('Europe/London', ts), '%Y-%m') AS month,
+            b_code AS borough_code,
+            coalesce(bc.name, NULLIF(trim(r_la_name), '')) AS borough_name,
+            typ AS type,
+            age AS age_band,
+            CASE WHEN age IS NULL THEN NULL ELSE age IN ({children}) END AS is_child,
+            gen AS gender,
+            self_ethnicity,
+            self_ethnicity_5,
+            off_eth AS officer_ethnicity,
+            NULLIF(trim(r_legislation), '') AS legislation,
+            NULLIF(trim(r_object), '') AS object_of_search,
+            NULLIF(trim(r_outcome), '') AS outcome,
+            outcome_group,
+            {_bool_sql("r_linked")} AS outcome_linked_to_object,
+            {_bool_sql("r_strip")} AS strip_search,
+            lat AS latitude,
+            lon AS longitude,
+            CASE WHEN force_final IS NULL AND reason IS NULL
+                THEN 'force unknown: pass --force (file name and records do not say)'
+                ELSE reason END AS reason,
+            CASE WHEN reason IS NOT NULL OR force_final IS NULL THEN to_json(raw_record)::VARCHAR
+                END AS raw
+        FROM checked
+        LEFT JOIN _lk_borough bc ON bc.code = checked.b_code
+        """
+    )
+    con.execute(
+        """
+        INSERT INTO stops
+        SELECT ?, source_row, force, occurred_utc, occurred_local, month, borough_code,
+            borough_name, type, age_band, is_child, gender, self_ethnicity, self_ethnicity_5,
+            officer_ethnicity, legislation, object_of_search, outcome, outcome_group,
+            outcome_linked_to_object, strip_search, latitude, longitude
+        FROM _norm WHERE reason IS NULL
+        """,
+        [import_id],
+    )
+
+
+def _import_reference_totals(
+    con: duckdb.DuckDBPyConnection, path: Path, shape: Shape, import_id: str, force: str | None
+) -> None:
+    if force is None:
+        raise ImportFailed(path, "monthly totals do not say which force they count: pass --force")
+    p = _sql_str(str(path))
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _norm AS
+        WITH pairs AS (
+            SELECT unnest(map_entries(CAST(json AS MAP(VARCHAR, JSON)))) AS e
+            FROM read_json_objects({p}, format='auto')
+        )
+        SELECT row_number() OVER () AS source_row, e.key AS month,
+            TRY_CAST(e.value AS BIGINT) AS total,
+            CASE WHEN TRY_CAST(e.value AS BIGINT) IS NULL THEN 'total is not a whole number: '
+                    || e.value::VARCHAR
+                 WHEN TRY_CAST(e.value AS BIGINT) < 0 THEN 'negative total: ' || e.value::VARCHAR
+            END AS reason,
+            json_object(e.key, e.value)::VARCHAR AS raw
+        FROM pairs
+        """
+    )
+    con.execute(
+        "INSERT INTO reference_monthly_totals SELECT ?, ?, month, total FROM _norm WHERE reason IS NULL",
+        [import_id, force],
+    )
