@@ -10,11 +10,17 @@ by ONS code rather than inventing new ones.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone as _tz
 
 from childfirst.core.models import Borough, StaffProfile, Team
 from childfirst.core.roles import Role
+from childfirst.encounters.choices import ChildRole, EncounterType
+from childfirst.encounters.models import Encounter
+from childfirst.people.models import Child
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 
@@ -82,3 +88,71 @@ def users_by_role() -> dict[Role, object]:
     """One user per role, all in one Hackney team (a supervisor's borough is Hackney)."""
     team = TeamFactory(name="Hackney response team A", borough=borough("E09000012"))
     return {role: make_user(role, team=team, username=f"test-{role.value}") for role in Role}
+
+
+# --- Children and encounters -------------------------------------------------------------------------
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    """A child created directly (no audit). Pass `created_by=user` to put the child in that user's scope."""
+
+    class Meta:
+        model = Child
+
+    given_name = factory.Sequence(lambda n: f"Alex{n}")
+    family_name = factory.Sequence(lambda n: f"Example{n}")
+    date_of_birth = factory.LazyFunction(
+        lambda: _tz.localdate().replace(day=1) - _dt.timedelta(days=15 * 365)
+    )
+    is_synthetic = True
+    created_by = None
+    created_by_team = factory.LazyAttribute(
+        lambda c: (
+            c.created_by.profile.team
+            if c.created_by is not None and hasattr(c.created_by, "profile")
+            else None
+        )
+    )
+
+
+class EncounterFactory(factory.django.DjangoModelFactory):
+    """An encounter created directly (no audit). Puts the child in the recording officer's team scope."""
+
+    class Meta:
+        model = Encounter
+        skip_postgeneration_save = True
+
+    child = factory.SubFactory(ChildFactory)
+    encounter_type = EncounterType.WELFARE_CONCERN
+    aware_at = factory.LazyFunction(lambda: _tz.now() - _dt.timedelta(hours=2))
+    recording_officer = factory.LazyFunction(lambda: make_user(Role.FRONTLINE_OFFICER))
+    team = factory.LazyAttribute(lambda e: e.recording_officer.profile.team)
+    borough = factory.LazyAttribute(lambda e: e.team.borough if e.team else borough())
+    child_role = ChildRole.VICTIM
+    is_synthetic = True
+
+    @factory.post_generation
+    def officers(self, create, extracted, **kwargs):
+        if create:
+            self.officers.set(extracted or [self.recording_officer])
+
+
+def encounter_data(child_, **overrides):
+    """Valid input for `record_encounter` (a welfare concern in Hackney, two hours ago)."""
+    data = {
+        "child": child_.pk,
+        "encounter_type": EncounterType.WELFARE_CONCERN,
+        "aware_at": _tz.now() - _dt.timedelta(hours=2),
+        "borough": "E09000012",
+        "child_role": ChildRole.VICTIM,
+        "outcome": "Taken home; school informed",
+        "rights_explained": True,
+        "rights_explained_how": "Explained in plain words; checked understanding",
+        "communication_adjusted": "not_needed",
+        "childs_account": "I was waiting for my cousin.",
+        "vulnerability_considered": True,
+        "adultification_prompt_answered": True,
+        "appears_under_18": True,
+    }
+    data.update(overrides)
+    return data
