@@ -1,0 +1,345 @@
+"""Searches of children (RULES.md module 2: SRC-01 to SRC-08)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from childfirst.lawbook.decision import Decision, Reason
+from childfirst.lawbook.errors import InputError
+from childfirst.lawbook.policies import Policy
+from childfirst.lawbook.rules.common import (
+    a_bool,
+    an_int,
+    because,
+    law_date,
+    one_of,
+    param,
+    pol,
+    policy_reason,
+)
+from childfirst.lawbook.timeutil import aware
+
+SETTINGS = ("custody", "stop_and_search")
+LOCATIONS = (
+    "police_station",
+    "custody_suite",
+    "private_location_out_of_view",
+    "police_vehicle",
+    "public_view",
+    "school",
+    "residential_address",
+    "other",
+)
+_INSPECTOR_OR_ABOVE = (
+    "inspector",
+    "chief_inspector",
+    "superintendent",
+    "chief_superintendent",
+    "assistant_chief_constable",
+    "chief_constable",
+)
+
+
+def _safeguard(name: str, rule: str, tag: str, detail: str) -> dict[str, Any]:
+    return {"name": name, "rule": rule, "tag": tag, "detail": detail}
+
+
+def strip_search_requirements(
+    *,
+    at: dt.datetime,
+    is_juvenile: bool,
+    setting: str = "custody",
+    intimate_parts_exposed: bool = True,
+    location: str | None = None,
+    policy: Policy | None = None,
+) -> Decision:
+    """SRC-01/02/03/06/08: the safeguards required for a strip search, given the force's policy.
+
+    Outcome: safeguards (list of {name, rule, tag, detail}), warnings, location_forbidden.
+    """
+    at = aware("at", at)
+    on = law_date(at)
+    p = pol(policy)
+    setting = one_of("setting", setting, SETTINGS)
+    if location is not None:
+        location = one_of("location", location, LOCATIONS)
+    juvenile = a_bool("is_juvenile", is_juvenile)
+    eip = a_bool("intimate_parts_exposed", intimate_parts_exposed)
+    reasons: list[Reason] = []
+    safeguards: list[dict[str, Any]] = [
+        _safeguard("necessity_recorded", "SRC-03", "V2", "necessary to remove an article; never routine"),
+        _safeguard(
+            "same_sex_searcher",
+            "SRC-02",
+            "GK",
+            "searching officer of the same sex; no one of the "
+            "opposite sex present unless specifically requested",
+        ),
+        _safeguard("out_of_view", "SRC-03", "GK", "not visible to anyone who need not be present"),
+    ]
+    warnings: list[str] = []
+    location_forbidden = False
+    reasons.append(
+        because(
+            "SRC-03",
+            "A strip search must be necessary, never routine, by the same sex, out of view.",
+            {"setting": setting},
+        )
+    )
+    if setting == "stop_and_search" and eip:
+        forbidden = param("SRC-01.eip_locations_forbidden", on)
+        safeguards.append(
+            _safeguard(
+                "at_station_or_private_location",
+                "SRC-01",
+                "GK",
+                "nearby police station or other location out of public view",
+            )
+        )
+        if location in forbidden.value:
+            location_forbidden = True
+            reasons.append(
+                because(
+                    "SRC-01",
+                    "A search exposing intimate parts may not take place here.",
+                    {"location": location, "forbidden": forbidden.value},
+                    by=forbidden,
+                )
+            )
+    if eip:
+        minimum = param("SRC-03.minimum_people_present", on)
+        safeguards.append(
+            _safeguard(
+                "two_people_present",
+                "SRC-03",
+                minimum.tag,
+                f"at least {minimum.value} people other than the detainee present",
+            )
+        )
+        reasons.append(
+            because(
+                "SRC-03",
+                "Where intimate parts may be exposed, at least this many people other "
+                "than the detainee are present.",
+                {"minimum_people_present": minimum.value},
+                by=minimum,
+            )
+        )
+    if juvenile and eip:
+        safeguards.append(
+            _safeguard(
+                "appropriate_adult_present",
+                "SRC-03",
+                "V",
+                "AA present unless urgent risk of serious harm, or the child declines in the "
+                "AA's presence and the AA agrees (signed by the AA)",
+            )
+        )
+        reasons.append(
+            because(
+                "SRC-03",
+                "For a juvenile, one of those present must be the appropriate adult.",
+                {"is_juvenile": True},
+            )
+        )
+        if p["child_strip_search_inspector_authorisation"]:
+            safeguards.append(
+                _safeguard(
+                    "inspector_authorisation",
+                    "SRC-06",
+                    "V2",
+                    "authorised by an inspector or above (force policy)",
+                )
+            )
+            reasons.append(
+                policy_reason(
+                    "SRC-06",
+                    "Force policy: an inspector or above authorises a child strip search.",
+                    p,
+                    "child_strip_search_inspector_authorisation",
+                )
+            )
+        if p["ho2024_strip_search_proposals"]:
+            if not any(s["name"] == "inspector_authorisation" for s in safeguards):
+                safeguards.append(
+                    _safeguard(
+                        "inspector_authorisation",
+                        "SRC-08",
+                        "PROPOSED",
+                        "authorised by an inspector or above (HO 2024 proposal 1)",
+                    )
+                )
+            safeguards += [
+                _safeguard(
+                    "consult_appropriate_adult", "SRC-08", "PROPOSED", "custody officer consults the AA"
+                ),
+                _safeguard("inform_parent", "SRC-08", "PROPOSED", "a parent or guardian is told"),
+                _safeguard("safeguarding_referral", "SRC-08", "PROPOSED", "referral to children's services"),
+                _safeguard(
+                    "opposite_sex_aa_only_if_known_and_agreed",
+                    "SRC-08",
+                    "PROPOSED",
+                    "an AA of the opposite sex only if known to the child and the child agrees",
+                ),
+                _safeguard(
+                    "inspector_notified_if_no_aa",
+                    "SRC-08",
+                    "PROPOSED",
+                    "if no AA because of urgency, an inspector is notified",
+                ),
+            ]
+            reasons.append(
+                policy_reason(
+                    "SRC-08",
+                    "Force policy applies the Home Office 2024 proposals (not confirmed in force).",
+                    p,
+                    "ho2024_strip_search_proposals",
+                )
+            )
+        if location == "school" and p["warn_strip_search_at_school"]:
+            warnings.append("no child should be strip searched at school")
+            reasons.append(
+                policy_reason(
+                    "SRC-08", "Warning: strip search of a child at school.", p, "warn_strip_search_at_school"
+                )
+            )
+    record = param("SRC-03.record_fields", on)
+    safeguards.append(_safeguard("record_completed", "SRC-04", record.tag, ", ".join(record.value)))
+    return Decision(
+        "SRC-03",
+        {
+            "safeguards": safeguards,
+            "required": [s["name"] for s in safeguards],
+            "warnings": warnings,
+            "location_forbidden": location_forbidden,
+        },
+        reasons,
+    )
+
+
+def strip_search_lawful(
+    *,
+    at: dt.datetime,
+    is_juvenile: bool,
+    necessary: bool,
+    people_present: int,
+    aa_present: bool,
+    urgent_risk_of_serious_harm: bool = False,
+    child_declined_aa_in_aa_presence: bool = False,
+    aa_agreed_and_signed: bool = False,
+    authorising_rank: str | None = None,
+    setting: str = "custody",
+    location: str | None = None,
+    policy: Policy | None = None,
+) -> Decision:
+    """SRC-03/06/08: may this strip search (exposing intimate parts) of a child go ahead as described?
+
+    Outcome: may_proceed, problems, plus the safeguards from strip_search_requirements."""
+    req = strip_search_requirements(
+        at=at, is_juvenile=is_juvenile, setting=setting, location=location, policy=policy
+    )
+    on = law_date(at)
+    problems: list[str] = []
+    if not a_bool("necessary", necessary):
+        problems.append("not_necessary")
+    minimum = param("SRC-03.minimum_people_present", on)
+    if an_int("people_present", people_present, minimum=0) < minimum.value:
+        problems.append("too_few_people_present")
+    if req["location_forbidden"]:
+        problems.append("location_forbidden")
+    if is_juvenile and not a_bool("aa_present", aa_present):
+        waived = a_bool("child_declined_aa_in_aa_presence", child_declined_aa_in_aa_presence) and a_bool(
+            "aa_agreed_and_signed", aa_agreed_and_signed
+        )
+        if not (a_bool("urgent_risk_of_serious_harm", urgent_risk_of_serious_harm) or waived):
+            problems.append("no_appropriate_adult")
+    if "inspector_authorisation" in req["required"]:
+        if authorising_rank is None:
+            problems.append("no_inspector_authorisation")
+        elif authorising_rank not in _INSPECTOR_OR_ABOVE:
+            if authorising_rank not in ("sergeant", "constable"):
+                raise InputError(
+                    "authorising_rank",
+                    f"must be one of constable, sergeant, {', '.join(_INSPECTOR_OR_ABOVE)}",
+                )
+            problems.append("authorised_below_inspector")
+    reasons = list(req.reasons)
+    reasons.insert(
+        0,
+        because(
+            "SRC-03",
+            "Strip search may proceed." if not problems else "Strip search must not proceed as described.",
+            {"problems": problems},
+        ),
+    )
+    out = dict(req.outcome)
+    out.update({"may_proceed": not problems, "problems": problems})
+    return Decision("SRC-03", out, reasons)
+
+
+def intimate_search_lawful(
+    *,
+    at: dt.datetime,
+    authorising_rank: str,
+    grounds: str,
+    findable_otherwise: bool,
+    age: int | None = None,
+    aa_same_sex_present: bool = False,
+    child_declined_aa_and_aa_agreed: bool = False,
+    written_consent_by: tuple[str, ...] | list[str] = (),
+) -> Decision:
+    """SRC-05: may this intimate search go ahead? `grounds`: injury_article | class_a_drug.
+    `written_consent_by` (drug searches): any of child, parent.
+    Outcome: may_proceed, problems, consent_needed."""
+    at = aware("at", at)
+    on = law_date(at)
+    ranks = param("SRC-05.authorising_ranks", on)
+    consent_age = param("SRC-05.child_consent_from_age", on)
+    grounds = one_of("grounds", grounds, ("injury_article", "class_a_drug"))
+    problems: list[str] = []
+    if authorising_rank not in ranks.value:
+        problems.append("authorised_below_inspector")
+    if a_bool("findable_otherwise", findable_otherwise):
+        problems.append("could_be_found_otherwise")
+    consent_needed: list[str] = []
+    if grounds == "class_a_drug":
+        if age is None:
+            consent_needed = ["detainee"]
+        else:
+            consent_needed = ["child", "parent"] if an_int("age", age) >= consent_age.value else ["parent"]
+        missing = [c for c in consent_needed if (c if c != "detainee" else "child") not in written_consent_by]
+        if missing:
+            problems.append("appropriate_consent_missing")
+    if (
+        age is not None
+        and age < param("CUS-01.juvenile_age_limit", on).value
+        and not (
+            a_bool("aa_same_sex_present", aa_same_sex_present)
+            or a_bool("child_declined_aa_and_aa_agreed", child_declined_aa_and_aa_agreed)
+        )
+    ):
+        problems.append("no_same_sex_appropriate_adult")
+    reasons = [
+        because(
+            "SRC-05",
+            "Intimate search: inspector or above, reasonable grounds, not findable "
+            "otherwise; for a child an AA of the same sex.",
+            {"problems": problems},
+            by=ranks,
+        )
+    ]
+    if consent_needed:
+        reasons.append(
+            because(
+                "SRC-05",
+                "A drug search needs written appropriate consent.",
+                {"consent_needed": consent_needed, "child_consent_from_age": consent_age.value},
+                by=consent_age,
+            )
+        )
+    return Decision(
+        "SRC-05",
+        {"may_proceed": not problems, "problems": problems, "consent_needed": consent_needed},
+        reasons,
+    )
