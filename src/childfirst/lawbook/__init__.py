@@ -59,8 +59,9 @@ Working days (module 6)
 Datetimes returned are UTC (arithmetic is done in UTC so clock changes cannot shorten a period); show
 them in Europe/London. Every rule function returns a `Decision`: `decision["field"]`,
 `decision.reasons` (list of `Reason`: rule, message, values, citation, url, tag) and
-`decision.to_dict()` (JSON-ready, ISO 8601 datetimes, durations in hours). Force policy switches: `policy_for(force="metropolitan", overrides=None)`; pass
-`policy=` to the functions that take one (default: the Met). The rule catalogue (IDs, inputs, outputs) is
+`decision.to_dict()` (JSON-ready, ISO 8601 datetimes, durations in hours).
+Force policy switches: `policy_for(force="metropolitan", overrides=None)`; pass `policy=` to the
+functions that take one (default: the Met). The rule catalogue (IDs, inputs, outputs) is
 `childfirst.lawbook.registry.catalogue()`; `evaluate(rule_id, inputs)` runs a rule from plain JSON data.
 Values in force on a date: `default_parameters().value("CUS-12.limit_without_charge", date)`.
 """
