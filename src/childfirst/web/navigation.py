@@ -34,7 +34,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Home", "web:home", EVERY_ROLE, order=0),
     NavItem("Find a child", "web:child-search", CASE_ROLES, order=10),
-    NavItem("Record an encounter", "web:encounter-start", CASE_ROLES, order=20),
+    NavItem("Record an encounter", "web:encounter-new", CASE_ROLES, order=20),
     NavItem("Break-glass log", "web:break-glass-log", OVERSIGHT_ROLES, order=80),
     NavItem("Audit trail", "web:audit-search", AUDIT_ROLES, order=90),
 ]

@@ -86,3 +86,92 @@ def page_links(page: Any, query: dict[str, str]) -> dict[str, Any]:
         ],
         "show": paginator.num_pages > 1,
     }
+
+
+# --- a child's record -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    value: str
+
+
+def _text(value: str, empty: str = "Not recorded") -> str:
+    return value.strip() if value and value.strip() else empty
+
+
+def child_age(child: Any, today: dt.date) -> str:
+    from childfirst.people.juvenile import age_on
+
+    if child.date_of_birth:
+        return f"{day(child.date_of_birth)} (age {age_on(child.date_of_birth, today)})"
+    if child.estimated_age is not None:
+        when = f", estimated on {day(child.age_estimated_on)}" if child.age_estimated_on else ""
+        return f"Not known: estimated age {child.estimated_age}{when}"
+    return "Not known"
+
+
+def child_facts(child: Any, today: dt.date) -> list[Row]:
+    rows = [
+        Row("Name", child.full_name),
+        Row("Other names used", _text(child.also_known_as, "None recorded")),
+        Row("Date of birth", child_age(child, today)),
+    ]
+    if child.stated_age is not None:
+        rows.append(Row("Age the child gave", str(child.stated_age)))
+    rows += [
+        Row("Age disputed", "Yes" if child.age_disputed else "No"),
+        Row("Gender", child.get_gender_display()),
+        Row(
+            "Ethnicity (how the child describes themself)",
+            child.get_ethnicity_self_defined_display() or "Not recorded",
+        ),
+        Row("Ethnicity (observed by an officer)", child.get_ethnicity_observed_display() or "Not recorded"),
+        Row("Record number", str(child.pk)),
+        Row("Pseudonymous reference (analytics)", child.pseudonymous_ref),
+    ]
+    return rows
+
+
+def child_care(child: Any) -> list[Row]:
+    status = child.get_care_status_display()
+    if child.care_local_authority:
+        status = f"{status}: {child.care_local_authority}"
+    return [Row("Care status", status)]
+
+
+def child_needs(child: Any) -> list[Row]:
+    return [
+        Row("Communication needs", _text(child.communication_needs)),
+        Row("What helps", _text(child.what_helps)),
+        Row("Neurodiversity", _text(child.neurodiversity)),
+        Row("Special educational needs and disabilities", _text(child.send)),
+        Row("Mental health", _text(child.mental_health)),
+    ]
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    kind: str
+    finding: str
+    notes: str
+    assessor: str
+    when: str
+
+
+def assessment_rows(assessments: Iterable[Any]) -> list[AssessmentRow]:
+    rows = []
+    for assessment in assessments:
+        finding = {True: "Yes", False: "No", None: "—"}[assessment.finding]
+        assessor = assessment.assessor.get_full_name() or assessment.assessor.get_username()
+        rows.append(
+            AssessmentRow(
+                assessment.get_kind_display(),
+                finding,
+                assessment.notes,
+                assessor,
+                local(assessment.assessed_at),
+            )
+        )
+    return rows
