@@ -88,6 +88,9 @@ def test_stated_adult_age_is_not_rejected_for_a_child_who_appears_under_18(offic
         ({"officers": [987654]}, "officers"),
         ({"child": 987654}, "child"),
         ({"mood": "calm"}, "mood"),
+        ({"child_role": ["victim"]}, "child_role"),
+        ({"officers": "all of them"}, "officers"),
+        ({"stop_search": "yes", "encounter_type": "stop_and_search"}, "stop_search"),
     ],
 )  # fmt: skip
 def test_bad_input_names_the_field_and_saves_nothing(officer, child, overrides, field):

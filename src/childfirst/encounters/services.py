@@ -108,6 +108,8 @@ def _borough(value: Any) -> Borough:
 
 
 def _officers(actor: Any, value: Any) -> list[Any]:
+    if value is not None and not isinstance(value, list | tuple):
+        raise ValidationError({"officers": ["Give a list of officer ids."]})
     ids = list(value or [])
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=[i for i in ids if isinstance(i, int)])}
     missing = [i for i in ids if not isinstance(i, int) or i not in users]
@@ -162,6 +164,11 @@ def record_encounter(actor: Any, data: dict[str, Any]) -> Encounter:
     unknown = sorted(set(data) - set(ENCOUNTER_FIELDS) - set(OTHER_FIELDS))
     if unknown:
         raise ValidationError({name: ["Unknown field."] for name in unknown})
+    nested = sorted(
+        n for n in (*ENCOUNTER_FIELDS, "child", "aware_at", "borough") if isinstance(data.get(n), list | dict)
+    )
+    if nested:
+        raise ValidationError({name: ["Give a single value."] for name in nested})
     errors: dict[str, list[str]] = {}
     child_ref = data.get("child")
     if child_ref is None or child_ref == "":

@@ -96,6 +96,9 @@ def _apply(child: Child, data: dict[str, Any]) -> list[str]:
     unknown = sorted(set(data) - set(CHILD_FIELDS) - {"people_responsible"})
     if unknown:
         raise ValidationError({name: ["Unknown field."] for name in unknown})
+    nested = sorted(name for name in CHILD_FIELDS if isinstance(data.get(name), list | dict | tuple | set))
+    if nested:
+        raise ValidationError({name: ["Give a single value."] for name in nested})
     changed = []
     for name in CHILD_FIELDS:
         if name in data:
