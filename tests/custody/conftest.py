@@ -66,8 +66,8 @@ def book(actor, child, suite, *, arrived=T0, number="WG-0001", **overrides):
         "arrest_place": "High Road, N22",
         "arrived_at": arrived,
         "detention_authorised_at": arrived + dt.timedelta(minutes=15),
-        "offences": [{"description": "Robbery", "indictable": True}],
-        "verified_age": 15,
+        "offences": [{"description": "Robbery", "offence_type": "indictable_only", "category": "violent"}],
+        "date_of_birth": dt.date(2010, 5, 1),
         "sex": "male",
         "now": arrived + dt.timedelta(minutes=20),
     }
@@ -112,4 +112,4 @@ def pinned():
         yield traveller
 
 
-AA_PARENT = {"name": "Mum", "aa_type": "parent_or_guardian", "age": 41, "employment": "nurse"}
+AA_PARENT = {"name": "Mum", "aa_type": "parent_or_guardian", "age": 41, "employment": "none"}

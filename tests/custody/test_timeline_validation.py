@@ -145,11 +145,11 @@ def test_interview_with_aa_present_is_allowed(record):
 @pytest.mark.parametrize(
     ("extra", "field_fragment"),
     [
-        ({"age": 17}, "age"),  # CUS-05: under 18
-        ({"employment": "police_staff"}, "employment"),  # CUS-04/05: employed by the police
-        ({"employment": "police_support_volunteer"}, "employment"),  # CUS-04: Note 1F
+        ({"age": 17}, "18 or over"),  # CUS-05: under 18
+        ({"employment": "police_staff"}, "police staff"),  # CUS-04/05: employed by the police
+        ({"employment": "police_support_volunteer"}, "police support volunteer"),  # CUS-04: Note 1F
         ({"witness": True}, "witness"),  # CUS-05
-        ({"received_admissions": True}, "received_admissions"),  # CUS-05
+        ({"received_admissions": True}, "received admissions"),  # CUS-05
         ({"estranged_parent_child_objects": True}, "estranged"),  # CUS-05
     ],
 )
@@ -216,19 +216,19 @@ def test_booking_in_checks_times_and_offences(custody_officer, child, suite):
             child,
             suite,
             arrested_at=T0 + dt.timedelta(hours=1),
-            offences=[{"description": "Theft"}],
+            offences=[{"description": "Theft", "offence_type": "indictable"}],
             now=T0 + dt.timedelta(hours=2),
         )
     errors = errors_of(exc)
     assert "before the arrest" in errors["arrived_at"]
-    assert "offences[0].indictable" in errors
+    assert "offences[0].offence_type" in errors
 
 
 def test_under_ten_cannot_be_detained(custody_officer, child, suite):
     """CUS-02: the age of criminal responsibility is 10."""
     with pytest.raises(InvalidEvent) as exc:
-        book(custody_officer, child, suite, verified_age=9)
-    assert "CUS-02" in errors_of(exc)["verified_age"]
+        book(custody_officer, child, suite, date_of_birth=dt.date(2016, 6, 1))
+    assert "CUS-02" in errors_of(exc)["date_of_birth"]
 
 
 def test_second_of_two_concurrent_edits_is_told_to_reload(custody_officer, inspector, detention):

@@ -1,28 +1,37 @@
 """The custody app's one door to the lawbook.
 
-Everything legal (ages, hours, lists of grounds, who may be an appropriate adult, policy switches)
-comes from `childfirst.lawbook`: this module only adapts custody records to the lawbook's inputs and
-turns its answers into field errors and problems. No legal number is written here.
+Everything legal (ages, hours, grounds, who may be an appropriate adult, what a certificate needs,
+policy switches) is decided by `childfirst.lawbook` rule functions: this module only adapts custody
+records to their inputs and turns their answers (and their InputErrors) into field errors and problems
+an officer can read. No legal number is written here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 
-from childfirst.lawbook.parameters import default_parameters
+from childfirst.lawbook.decision import Decision
+from childfirst.lawbook.errors import InputError
 from childfirst.lawbook.policies import policy_for
+from childfirst.lawbook.rules import clock as lb_clock
+from childfirst.lawbook.rules import custody as lb_custody
+from childfirst.lawbook.rules import searches as lb_searches
+from childfirst.lawbook.rules.common import param
 from childfirst.lawbook.timeutil import LONDON
 
-# --- vocabularies used by the custody forms (names, not law) ------------------------------------------
+# --- vocabularies the custody forms use (the lawbook's own where it has one) ---------------------------
 
 WELFARE_RELATIONSHIPS = ("parent_or_guardian", "local_authority_appointee", "other_responsible_person")
-AA_TYPES = ("parent_or_guardian", "care_authority_representative", "social_worker", "other_responsible_adult")
-EXTENSION_TYPES = ("superintendent", "warrant")
+AA_TYPES = lb_custody.AA_CATEGORIES
+AA_EMPLOYMENTS = lb_custody.EMPLOYMENTS
+OFFENCE_TYPES = lb_clock.OFFENCE_TYPES  # summary | either_way | indictable_only
+OFFENCE_CATEGORIES = ("violent", "sexual", "other")
+EXTENSION_TYPES = ("superintendent", "warrant", "warrant_extension")
 RELEASE_OUTCOMES = (
     "no_further_action",
     "released_under_investigation",
@@ -33,9 +42,7 @@ RELEASE_OUTCOMES = (
     "remanded_to_court",
     "other",
 )
-AA_CHECK_FIELDS = (
-    "age",
-    "employment",
+AA_DISQUALIFYING_FACTS = (
     "suspected_of_involvement",
     "victim",
     "witness",
@@ -45,25 +52,13 @@ AA_CHECK_FIELDS = (
     "custody_visitor_in_that_capacity",
     "estranged_parent_child_objects",
 )
+SEARCH_LOCATIONS = lb_searches.LOCATIONS
 
-# Police ranks, lowest first. Which rank a step needs is law (see the *_RANK names below).
-RANKS = (
-    "constable",
-    "sergeant",
-    "inspector",
-    "chief_inspector",
-    "superintendent",
-    "chief_superintendent",
-    "commander",
-    "deputy_assistant_commissioner",
-    "assistant_commissioner",
-    "deputy_commissioner",
-    "commissioner",
-)
-# TODO(lawbook): these ranks are stated in the rule texts (CUS-06 urgent interview: superintendent;
-# CUS-12 extension: superintendent; CUS-13 pre-charge review: inspector, post-charge: custody officer
-# i.e. sergeant; CUS-17 monitoring officer and SRC-06 authorisation: inspector) but are not yet lawbook
-# parameters. Move them when the lawbook publishes them.
+# Police ranks, lowest first, as the lawbook's search rules name them.
+RANKS = ("constable", "sergeant", *lb_searches._INSPECTOR_OR_ABOVE)
+# TODO(lawbook): the ranks below are stated in the rule texts (CUS-06 urgent interview and CUS-12
+# extension: superintendent; CUS-13 pre-charge review: inspector, post-charge: the custody officer, a
+# sergeant; CUS-17 monitoring officer: inspector) but are not lawbook parameters yet. Move them there.
 URGENT_INTERVIEW_RANK = "superintendent"
 EXTENSION_RANK = "superintendent"
 REVIEW_RANK_PRE_CHARGE = "inspector"
@@ -71,19 +66,9 @@ REVIEW_RANK_POST_CHARGE = "sergeant"
 INSPECTOR_RANK = "inspector"
 
 
-def _p(key: str, on: dt.datetime | dt.date) -> Any:
-    day = on.astimezone(LONDON).date() if isinstance(on, dt.datetime) else on
-    return default_parameters().value(key, day).value
-
-
-def _hours(key: str, on: dt.datetime | dt.date) -> dt.timedelta:
-    return dt.timedelta(hours=_p(key, on))
-
-
 @lru_cache(maxsize=1)
 def policy() -> Any:
-    force = getattr(settings, "CHILDFIRST_FORCE", "metropolitan")
-    return policy_for(force)
+    return policy_for(getattr(settings, "CHILDFIRST_FORCE", "metropolitan"))
 
 
 def show(value: dt.datetime) -> str:
@@ -91,350 +76,306 @@ def show(value: dt.datetime) -> str:
     return value.astimezone(LONDON).strftime("%d %b %Y %H:%M")
 
 
+def words(code: str) -> str:
+    return code.replace("_", " ")
+
+
 def rank_problem(rank: str, required: str) -> str:
     if rank not in RANKS:
         return f"must be a police rank ({', '.join(RANKS)}), got {rank!r}"
     if RANKS.index(rank) < RANKS.index(required):
-        return f"must be {required.replace('_', ' ')} or above (got {rank.replace('_', ' ')})"
+        return f"must be {words(required)} or above (got {words(rank)})"
     return ""
 
 
-# --- CUS-01/02 -----------------------------------------------------------------------------------------
+def _p(key: str, on: dt.datetime) -> Any:
+    return param(key, on.astimezone(LONDON).date()).value
 
 
-def juvenile(d: Any) -> tuple[bool, str]:
-    """CUS-01: (is_juvenile, reason) from the detention's age facts."""
-    limit = _p("CUS-01.juvenile_age_limit", d.arrested_at)
-    if d.verified_age is not None:
-        if d.verified_age < limit:
-            return True, f"verified age {d.verified_age} is under {limit} (CUS-01)"
-        return False, f"verified age {d.verified_age}: {limit} or over (CUS-01)"
-    if d.age_disputed and not d.clear_evidence_of_adult:
-        return (
-            True,
-            f"age disputed with no clear evidence of being {limit} or over: treated as a juvenile (CUS-01)",
-        )
-    if d.appears_under_18 and not d.clear_evidence_of_adult:
-        return True, f"appears to be under {limit}; no clear evidence otherwise (CUS-01)"
-    if d.clear_evidence_of_adult:
-        return False, f"clear evidence of being {limit} or over (CUS-01)"
-    return False, f"does not appear to be under {limit} (CUS-01)"
+def first_reason(decision: Decision) -> str:
+    return decision.reasons[0].message if decision.reasons else ""
 
 
-def criminal_responsibility_problem(age: int) -> str:
-    minimum = _p("CUS-02.age_of_criminal_responsibility", dt.datetime.now(tz=LONDON))
-    if age < minimum:
-        return (
-            f"a child under {minimum} cannot be arrested or detained for an offence: "
-            "route to safeguarding (CUS-02)"
-        )
-    return ""
+# --- CUS-01/02/21 --------------------------------------------------------------------------------------
 
 
-def s136_message() -> str:
-    return (
-        "a child detained under the Mental Health Act s.135/136 may not be taken to or kept in a police "
-        "station as a place of safety (CUS-21, MHA s.136A)"
+def juvenile_decision(d: Any, at: dt.datetime | None = None) -> Decision:
+    return lb_custody.juvenile_status(
+        at=at or d.arrested_at,
+        date_of_birth=d.date_of_birth,
+        appears_under_18=d.appears_under_18,
+        age_disputed=d.age_disputed,
+        clear_evidence_of_adult=d.clear_evidence_of_adult,
     )
+
+
+def juvenile(d: Any, at: dt.datetime | None = None) -> tuple[bool, str]:
+    """CUS-01: (is_juvenile, reason)."""
+    decision = juvenile_decision(d, at)
+    return bool(decision["is_juvenile"]), f"{first_reason(decision)} (CUS-01)"
+
+
+def age_on(d: Any, at: dt.datetime) -> int | None:
+    return juvenile_decision(d, at)["age"]
+
+
+def criminal_responsibility_problem(d: Any) -> str:
+    decision = juvenile_decision(d)
+    if decision["below_criminal_responsibility"]:
+        reason = next((r.message for r in decision.reasons if r.rule == "CUS-02"), "")
+        return f"{reason} (CUS-02)"
+    return ""
+
+
+def s136_problem(at: dt.datetime, age: int | None) -> str:
+    """CUS-21: may this person be kept at a police station as a place of safety (MHA s.135/136)?"""
+    decision = lb_custody.place_of_safety_allowed(
+        at=at, age=age if age is not None else _p("CUS-01.juvenile_age_limit", at) - 1, place="police_station"
+    )
+    if decision["allowed"]:
+        return ""
+    return f"{first_reason(decision)} (CUS-21)"
 
 
 # --- CUS-04/05 -----------------------------------------------------------------------------------------
 
 
-def aa_problems(data: dict[str, Any], on: dt.datetime | None = None) -> list[str]:
-    """Why a proposed appropriate adult may not act (empty list: eligible)."""
-    on = on or dt.datetime.now(tz=LONDON)
-    problems = []
-    minimum = _p("CUS-04.minimum_age", on)
-    age = data.get("age")
-    if not isinstance(age, int):
-        problems.append("age: is required (a whole number of years)")
-    elif age < minimum:
-        problems.append(f"age: must be {minimum} or over (CUS-05)")
-    employment = data.get("employment") or ""
-    if employment in _p("CUS-04.excluded_employment", on):
-        problems.append(
-            f"employment: a {employment.replace('_', ' ')} cannot be an appropriate adult (CUS-04)"
-        )
-    for fact in _p("CUS-05.disqualifying_facts", on):
-        if data.get(fact) is True:
-            problems.append(f"{fact}: {fact.replace('_', ' ')} (CUS-05)")
-    return problems
+def aa_problems(data: dict[str, Any], at: dt.datetime, child_in_care: bool) -> list[str]:
+    """Why a proposed appropriate adult may not act (empty list: eligible). Raises InputError on bad input."""
+    decision = lb_custody.aa_eligibility(
+        at=at,
+        category=data.get("aa_type"),
+        age=data.get("age"),
+        employment=data.get("employment") or "none",
+        facts=[f for f in AA_DISQUALIFYING_FACTS if data.get(f) is True],
+        child_in_care=child_in_care,
+    )
+    if decision["eligible"]:
+        return []
+    return [f"{r.message} ({r.rule})" for r in decision.reasons if r.rule in ("CUS-04", "CUS-05")][1:] or [
+        ", ".join(words(p) for p in decision["problems"])
+    ]
 
 
-# --- CUS-12/13: the detention clock -------------------------------------------------------------------
+# --- CUS-12/13/23: the detention clock -------------------------------------------------------------------
 
 
-@dataclass
-class Clock:
-    relevant_time: dt.datetime
-    detention_limit: dt.datetime
-    next_review_due: dt.datetime | None
-    reviews_overdue: bool
-    reasons: list[str] = field(default_factory=list)
-
-
-def relevant_time(d: Any) -> dt.datetime:
-    """CUS-12: earlier of arrival at the first station and a set time after arrest."""
-    return min(d.arrived_at, d.arrested_at + _hours("CUS-12.relevant_time_after_arrest", d.arrested_at))
-
-
-def clock(d: Any, f: Any, at: dt.datetime) -> Clock:
-    rt = relevant_time(d)
-    limit = rt + _hours("CUS-12.limit_without_charge", rt)
-    reasons = [f"relevant time {show(rt)} (CUS-12)"]
-    absolute = rt + _hours("CUS-12.absolute_limit", rt)
+def _extensions(f: Any) -> list[dict[str, Any]]:
+    out = []
     for ext in f.extensions:
-        if ext.get("extension_type") == "superintendent":
-            limit = max(limit, rt + _hours("CUS-12.superintendent_limit", rt))
-        elif ext.get("extension_type") == "warrant":
-            hours = ext.get("hours")
-            period = _hours("CUS-12.warrant_max_period", rt)
-            if isinstance(hours, int | float) and hours > 0:
-                period = min(period, dt.timedelta(hours=hours))
-            limit = max(limit, min(ext["occurred_at"] + period, absolute))
-    # Reviews (CUS-13): each review falls due a set time after the previous one was *due*, or held if
-    # held early; a postponement does not move the schedule.
-    due = d.detention_authorised_at + _hours("CUS-13.first_review_after", d.detention_authorised_at)
-    interval = _hours("CUS-13.review_interval", d.detention_authorised_at)
-    for held in sorted(f.reviews_held):
-        base = held if held <= due else due
-        due = base + interval
-    overdue = at > due
-    if f.ended_at is not None:
-        return Clock(rt, limit, None, False, reasons)
-    return Clock(rt, limit, due, overdue, reasons)
+        item = {"kind": ext["extension_type"], "granted_at": ext["occurred_at"]}
+        if ext.get("until"):
+            item["until"] = dt.datetime.fromisoformat(ext["until"])
+        out.append(item)
+    return out
+
+
+def clock(d: Any, f: Any, at: dt.datetime) -> Decision:
+    """The lawbook's detention clock for this detention at `at` (CUS-12, 13, 23)."""
+    ended = f.ended_at
+    return lb_clock.detention_clock(
+        d.arrested_at,
+        d.arrived_at,
+        d.detention_authorised_at,
+        reviews_held=f.reviews_held,
+        reviews_postponed=f.reviews_postponed,
+        extensions=_extensions(f),
+        charged_at=f.charged_at,
+        released_at=ended,
+        at=max(at, d.arrived_at),
+    )
+
+
+def offence_type(d: Any) -> str:
+    """The most serious offence type on the detention (for s.42 extensions)."""
+    types = [o.get("offence_type", "summary") for o in d.offences]
+    for candidate in reversed(OFFENCE_TYPES):
+        if candidate in types:
+            return candidate
+    return "summary"
+
+
+_EXTENSION_MESSAGES = {
+    "until_beyond_superintendent_limit": "until: beyond the longest a superintendent may authorise "
+    "(CUS-12, s.42)",
+    "granted_too_late": "too late: a superintendent's authorisation must be given sooner after the "
+    "relevant time (CUS-12, s.42(4)(a))",
+    "offence_not_indictable": "the offence must be indictable or either-way (CUS-12, s.42(1)(b))",
+    "not_necessary_for_evidence": "necessary_for_evidence: detention must be necessary to secure, "
+    "preserve or obtain evidence (CUS-12, s.42(1)(a))",
+    "not_diligent_and_expeditious": "diligent_and_expeditious: the investigation must be conducted "
+    "diligently and expeditiously (CUS-12, s.42(1)(c))",
+    "before_second_review": "may not be given before the second review has been held (CUS-12, s.42(4)(b))",
+    "until_beyond_warrant_period": "until: beyond the longest period a warrant may authorise (CUS-12, s.43)",
+    "beyond_absolute_limit": "until: beyond the absolute limit from the relevant time (CUS-12, s.44(4))",
+    "application_too_late": "the warrant application was made after the deadline (CUS-12, s.43(5))",
+}
 
 
 def extension_problems(
     d: Any, f: Any, *, kind: str, rank: str, at: dt.datetime, data: dict[str, Any]
 ) -> list[str]:
-    """CUS-12: can this extension be given now?"""
-    rt = relevant_time(d)
+    """CUS-12: can this extension be given now? (empty list: yes)."""
     problems: list[str] = []
     if f.charged_at:
         problems.append("the child has been charged: extensions apply to detention without charge (CUS-12)")
     if kind == "superintendent":
         rp = rank_problem(rank, EXTENSION_RANK)
         if rp:
-            problems.append("rank: " + rp + " (CUS-12, s.42)")
-        allowed = _p("CUS-12.superintendent_offence_types", rt)
-        if not any(o.get("indictable") for o in d.offences):
-            problems.append(
-                "the offence must be indictable "
-                f"({' or '.join(a.replace('_', ' ') for a in allowed)}) (CUS-12, s.42(1)(b))"
-            )
-        if at > rt + _hours("CUS-12.superintendent_latest_authorisation", rt):
-            problems.append(
-                "too late: must be given within the period set by s.42(4)(a) after the relevant time "
-                f"{show(rt)} (CUS-12)"
-            )
-        needed = _p("CUS-12.superintendent_reviews_needed", rt)
-        if len(f.reviews_held) < needed:
-            problems.append(
-                f"may not be given before review number {needed} has been held (CUS-12, s.42(4)(b))"
-            )
-        if data.get("necessary_for_evidence") is not True:
-            problems.append(
-                "necessary_for_evidence: detention must be necessary to secure, preserve or obtain "
-                "evidence (s.42(1)(a))"
-            )
-        if data.get("investigation_diligent") is not True:
-            problems.append(
-                "investigation_diligent: the investigation must be conducted diligently and "
-                "expeditiously (s.42(1)(c))"
-            )
-    else:  # warrant of further detention from a magistrates' court
-        if not str(data.get("court", "")).strip():
-            problems.append("court: the magistrates' court that issued the warrant is required (s.43)")
-        hours = data.get("hours")
-        maximum = _p("CUS-12.warrant_max_period", rt)
-        if not isinstance(hours, int | float) or hours <= 0 or hours > maximum:
-            problems.append(f"hours: the period the warrant authorises, at most {maximum} (s.43(12))")
-        elif at + dt.timedelta(hours=hours) > rt + _hours("CUS-12.absolute_limit", rt):
-            problems.append(
-                f"hours: would end after the absolute limit from the relevant time {show(rt)} (s.44(4))"
-            )
+            problems.append(f"rank: {rp} (CUS-12)")
+    rt = clock(d, f, at)["relevant_time"]
+    until = data.get("until")
+    decision = lb_clock.extension_valid(
+        kind=kind,
+        granted_at=at,
+        relevant_time=rt,
+        until=dt.datetime.fromisoformat(until) if isinstance(until, str) and until else None,
+        offence_type=offence_type(d) if kind == "superintendent" else None,
+        necessary_for_evidence=data.get("necessary_for_evidence") if kind == "superintendent" else None,
+        diligent_and_expeditious=data.get("diligent_and_expeditious") if kind == "superintendent" else None,
+        reviews_held_before=len(f.reviews_held) if kind == "superintendent" else None,
+        applied_at=at if kind == "warrant" else None,
+        court_could_not_sit=bool(data.get("court_could_not_sit", False)),
+    )
+    problems += [_EXTENSION_MESSAGES.get(p, words(p)) for p in decision["problems"]]
     return problems
 
 
-# --- CUS-14-18 -----------------------------------------------------------------------------------------
+def overnight(start: dt.datetime, end: dt.datetime) -> bool:
+    return bool(lb_clock.overnight(start=start, end=end)["overnight"])
 
 
-def post_charge_grounds(on: dt.datetime | None = None) -> tuple[str, ...]:
-    on = on or dt.datetime.now(tz=LONDON)
-    return tuple(_p("CUS-14.detention_grounds", on)) + tuple(_p("CUS-14.juvenile_extra_grounds", on))
+def weekend(start: dt.datetime, end: dt.datetime) -> bool:
+    return bool(lb_clock.weekend(start=start, end=end)["weekend"])
 
 
-POST_CHARGE_GROUNDS = post_charge_grounds()
-
-
-def age_on(d: Any, on: dt.datetime) -> int | None:
-    if d.verified_age is not None:
-        return d.verified_age
-    if d.date_of_birth:
-        day = on.astimezone(LONDON).date()
-        dob = d.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-    return None
-
-
-def certificate_problems(d: Any, cert: dict[str, Any], *, at: dt.datetime) -> list[str]:
-    """CUS-15-18: is this s.38(6) certificate valid?"""
-    problems: list[str] = []
-    not_accepted = set(_p("CUS-17.impracticable_reasons_not_accepted", at))
-    accepted = set(_p("CUS-17.impracticable_reasons_accepted", at))
-    codes = set(cert["reason_codes"])
-    if cert["ground"] == "a":
-        bad = sorted(codes & not_accepted)
-        if bad:
-            problems.append(
-                "reason_codes: "
-                + ", ".join(b.replace("_", " ") for b in bad)
-                + " never make transfer impracticable: impracticability concerns transport and travel "
-                "(CUS-18, Note 16D)"
-            )
-        if not codes & accepted:
-            problems.append(
-                "reason_codes: ground (a) needs a transport or travel reason: "
-                + ", ".join(sorted(accepted))
-                + " (CUS-18)"
-            )
-    else:
-        minimum = _min_age_ground_b(at)
-        age = age_on(d, at)
-        if age is None or age < minimum:
-            problems.append(f"ground (b) applies only to a child aged {minimum} or over (CUS-15)")
-        if cert.get("secure_available"):
-            problems.append("ground (b) requires that no secure accommodation is available (CUS-15)")
-        if not any(o.get("violent_or_sexual") for o in d.offences):
-            problems.append("ground (b) needs a charge for a violent or sexual offence (CUS-16)")
-        if not cert.get("serious_harm_risk"):
-            problems.append(
-                "serious_harm_risk: ground (b) needs other LA accommodation to be inadequate to protect "
-                "the public from serious harm from the child (CUS-15, CUS-16)"
-            )
-    rp = rank_problem(str(cert.get("inspector_rank") or INSPECTOR_RANK), INSPECTOR_RANK)
-    if rp:
-        problems.append("inspector: " + rp + " (CUS-17)")
-    return problems
-
-
-def _min_age_ground_b(at: dt.datetime) -> int:
-    return int(_p("CUS-15.secure_ground_minimum_age", at))
-
-
-def transfer_required(d: Any, f: Any, juvenile_now: bool) -> tuple[bool, str]:
-    """CUS-15: charged, kept in detention, juvenile and no valid certificate → must be transferred."""
-    if not f.charged_at:
-        return False, "not charged"
-    if f.bail_decision != "refused":
-        return (
-            False,
-            "not kept in detention after charge" if f.bail_decision else "bail decision not yet made",
-        )
-    if not juvenile_now:
-        return False, "not a juvenile (CUS-01)"
-    if f.certificate:
-        return False, f"s.38(6) certificate on ground ({f.certificate.get('ground')}) (CUS-15, CUS-17)"
-    return True, "charged and refused bail: must be moved to local authority accommodation (CUS-15)"
+def next_night_end(at: dt.datetime) -> dt.datetime:
+    """The end of the overnight window (CUS-23) that `at` is in, or the next one."""
+    day = at.astimezone(LONDON).date()
+    for offset in (0, 1):
+        on = day + dt.timedelta(days=offset)
+        end = dt.datetime(on.year, on.month, on.day, _p("CUS-23.night_ends_at_hour", at), tzinfo=LONDON)
+        if end > at:
+            return end
+    return at
 
 
 # --- CUS-10/11 -----------------------------------------------------------------------------------------
 
 
-def cell_problems(code: str, reason: str, on: dt.datetime | None = None) -> dict[str, str]:
-    on = on or dt.datetime.now(tz=LONDON)
-    allowed = tuple(_p("CUS-10.permitted_justifications", on))
-    out = {}
-    if code not in allowed:
-        out["justification"] = (
-            f"a child may be placed in a cell only with one of: {', '.join(allowed)} (CUS-10); "
-            f"got {code or 'nothing'!r}"
+def cell_problems(d: Any, code: str, reason: str, at: dt.datetime, is_juvenile: bool) -> dict[str, str]:
+    try:
+        decision = lb_custody.cell_allocation_valid(
+            at=at, is_juvenile=is_juvenile, justification=code or None, justification_text=reason or ""
         )
-    if not (reason or "").strip():
-        out["reason"] = "is required: record why a cell is unavoidable (CUS-10)"
+    except InputError as exc:
+        out = {exc.field: f"{exc.problem} (CUS-10)"}
+        if is_juvenile and not (reason or "").strip():
+            out["reason"] = "is required: record why a cell is unavoidable (CUS-10)"
+        return out
+    out = {}
+    for problem in decision["problems"]:
+        if problem == "no_justification":
+            allowed = ", ".join(_p("CUS-10.permitted_justifications", at))
+            out["justification"] = f"a child may be placed in a cell only with one of: {allowed} (CUS-10)"
+        elif problem == "justification_not_recorded":
+            out["reason"] = "is required: record why a cell is unavoidable (CUS-10)"
+        else:
+            out["cell"] = f"{words(problem)} (CUS-10)"
     return out
 
 
-def visit_interval(on: dt.datetime) -> dt.timedelta:
-    minutes = policy()["juvenile_visit_interval_minutes"]
-    if minutes is None:
-        minutes = _p("CUS-11.general_visit_interval", on)
-    return dt.timedelta(minutes=minutes)
+def visit(at: dt.datetime, is_juvenile: bool, last_visit_at: dt.datetime) -> Decision:
+    return lb_custody.visit_interval(at=at, is_juvenile=is_juvenile, last_visit_at=min(last_visit_at, at))
 
 
-# --- CUS-23 --------------------------------------------------------------------------------------------
+# --- CUS-14-18 -----------------------------------------------------------------------------------------
 
 
-def _night_windows(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The 00:00-08:00 (parameterised) Europe/London windows overlapping [start, end]."""
-    day = start.astimezone(LONDON).date() - dt.timedelta(days=1)
-    last = end.astimezone(LONDON).date()
-    out = []
-    while day <= last:
-        a = _wall(day, _p("CUS-23.night_starts_at_hour", day))
-        b = _wall(day, _p("CUS-23.night_ends_at_hour", day))
-        out.append((a, b))
-        day += dt.timedelta(days=1)
-    return out
+def post_charge_grounds(at: dt.datetime) -> tuple[str, ...]:
+    return tuple(_p("CUS-14.detention_grounds", at)) + tuple(_p("CUS-14.juvenile_extra_grounds", at))
 
 
-def _wall(day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=LONDON).astimezone(dt.UTC)
+def post_charge_problem(at: dt.datetime, is_juvenile: bool, ground: str) -> str:
+    decision = lb_custody.post_charge_detention(at=at, is_juvenile=is_juvenile, grounds=[ground])
+    return "" if decision["may_detain"] else f"{decision.reasons[-1].message} (CUS-14)"
 
 
-def overnight(start: dt.datetime, end: dt.datetime) -> bool:
-    """CUS-23: held for the minimum consecutive time within a night window."""
-    minimum = _hours("CUS-23.overnight_minimum", start)
-    return any(min(end, b) - max(start, a) >= minimum for a, b in _night_windows(start, end))
+def certificate_kwargs(d: Any, cert: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
+    categories = {o.get("category") for o in d.offences}
+    offence = "violent" if "violent" in categories else "sexual" if "sexual" in categories else None
+    return {
+        "ground": cert["ground"],
+        "reason_codes": list(cert["reason_codes"]),
+        "reasons_text": cert["reasons"],
+        "certifying_officer": cert["certifying_officer"],
+        "monitoring_inspector": cert["inspector"],
+        "age": age_on(d, at),
+        "offence_type": offence,
+        "serious_harm_risk": bool(cert.get("serious_harm_risk")),
+        "secure_accommodation_available": bool(cert.get("secure_available")),
+    }
 
 
-def weekend(start: dt.datetime, end: dt.datetime) -> bool:
-    """CUS-23: at least the minimum time in custody on a Saturday/Sunday, still held at 00:00 Monday."""
-    minimum = _hours("CUS-23.weekend_minimum", start)
-    day = start.astimezone(LONDON).date()
-    last = end.astimezone(LONDON).date()
-    while day <= last:
-        if day.weekday() == 5:  # Saturday
-            sat = _wall(day, 0)
-            monday = _wall(day + dt.timedelta(days=2), 0)
-            if end >= monday and min(end, monday) - max(start, sat) >= minimum:
-                return True
-        day += dt.timedelta(days=1)
-    return False
+_CERT_MESSAGES = {
+    "no_accepted_impracticability_reason": (
+        "reason_codes: impracticability concerns transport and travel only; behaviour, offence seriousness, "
+        "no secure bed and the time of day never make transfer impracticable (CUS-18, Note 16D)"
+    ),
+    "under_secure_ground_age": "ground (b) applies only to a child of the minimum age or over (CUS-15)",
+    "offence_not_violent_or_sexual": "ground (b) needs a charge for a violent or sexual offence (CUS-16)",
+    "no_serious_harm_risk": "serious_harm_risk: ground (b) needs a risk of serious harm to the "
+    "public (CUS-16)",
+    "secure_accommodation_available": "ground (b) requires that no secure accommodation is "
+    "available (CUS-15)",
+    "no_reasons_text": "reasons: are required (CUS-17)",
+    "no_certifying_officer": "certifying_officer: is required (CUS-17)",
+    "no_monitoring_inspector": "inspector: an inspector must monitor the case (CUS-17)",
+}
 
 
-def overnight_risk(start: dt.datetime, at: dt.datetime, likely_end: dt.datetime) -> bool:
-    """In custody now and, if held until `likely_end`, would meet the overnight definition."""
-    return overnight(start, max(at, likely_end))
+def certificate_problems(d: Any, cert: dict[str, Any], *, at: dt.datetime) -> list[str]:
+    """CUS-15-18: is this s.38(6) certificate valid? (empty list: yes). Raises InputError on bad input."""
+    decision = lb_custody.certificate_valid(at=at, **certificate_kwargs(d, cert, at))
+    return [_CERT_MESSAGES.get(p, words(p)) for p in decision["problems"]]
 
 
-# --- SRC ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StripSearchPolicy:
-    inspector_authorisation: bool
-    inspector_notified_if_urgent: bool
-    parent_informed: bool
-    safeguarding_referral: bool
-    warn_at_school: bool
-    rules: tuple[str, ...]
-
-
-def strip_search_policy() -> StripSearchPolicy:
-    p = policy()
-    ho = bool(p["ho2024_strip_search_proposals"])
-    inspector = bool(p["child_strip_search_inspector_authorisation"]) or ho
-    rules = tuple(
-        r for r, on in (("SRC-06", p["child_strip_search_inspector_authorisation"]), ("SRC-08", ho)) if on
+def transfer_required(d: Any, f: Any, is_juvenile: bool, at: dt.datetime) -> tuple[bool, str]:
+    """CUS-15: must this charged child be moved to local authority accommodation?"""
+    if not f.charged_at:
+        return False, "not charged"
+    if not f.bail_decision:
+        return False, "bail decision not yet made"
+    cert = certificate_kwargs(d, f.certificate, f.certificate_at) if f.certificate else None
+    decision = lb_custody.transfer_required(
+        at=max(at, f.charged_at),
+        charged_at=f.charged_at,
+        is_juvenile=is_juvenile,
+        detained_after_charge=f.bail_decision == "refused",
+        certificate=cert,
     )
-    return StripSearchPolicy(
-        inspector_authorisation=inspector,
-        inspector_notified_if_urgent=ho,
-        parent_informed=ho,
-        safeguarding_referral=ho,
-        warn_at_school=bool(p["warn_strip_search_at_school"]),
-        rules=rules,
+    return bool(decision["transfer_required"]), f"{first_reason(decision)} (CUS-15)"
+
+
+# --- SRC -----------------------------------------------------------------------------------------------
+
+
+def strip_search_requirements(at: dt.datetime, is_juvenile: bool, location: str | None = None) -> Decision:
+    return lb_searches.strip_search_requirements(
+        at=at, is_juvenile=is_juvenile, location=location, policy=policy()
     )
+
+
+def strip_search_lawful(**kwargs: Any) -> Decision:
+    return lb_searches.strip_search_lawful(policy=policy(), **kwargs)
+
+
+def minimum_people_present(at: dt.datetime) -> int:
+    return int(_p("SRC-03.minimum_people_present", at))
+
+
+def needs(requirements: Decision, safeguard: str) -> bool:
+    return safeguard in requirements["required"]
+
+
+__all__: Sequence[str] = ()

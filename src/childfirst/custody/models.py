@@ -66,17 +66,18 @@ class Detention(models.Model):
 
     # Age as it appears (CUS-01): the lawbook decides juvenile status from these.
     appears_under_18 = models.BooleanField(default=True)
-    verified_age = models.PositiveSmallIntegerField(null=True, blank=True)
     age_disputed = models.BooleanField(default=False)
     clear_evidence_of_adult = models.BooleanField(default=False)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(
+        null=True, blank=True, help_text="Evidenced date of birth, if any (CUS-01)."
+    )
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.NOT_KNOWN)
 
     arrested_at = models.DateTimeField()
     arrest_place = models.CharField(max_length=200)
     arrived_at = models.DateTimeField(help_text="Arrival at the first police station.")
     detention_authorised_at = models.DateTimeField()
-    offences = models.JSONField(default=list, help_text='[{"description": str, "indictable": bool}]')
+    offences = models.JSONField(default=list, help_text='[{"description", "offence_type", "category"}]')
     welfare_person = models.CharField(max_length=200, blank=True)
 
     state = models.CharField(max_length=20, choices=DetentionState.choices, default=DetentionState.IN_CUSTODY)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from childfirst.core.audit import Auditor
 from childfirst.core.models import AuditAction
+from childfirst.lawbook.errors import InputError
 
 from . import law
 from .errors import InvalidEvent, StaleVersion
@@ -98,14 +99,21 @@ def _offences(errors: Errors, offences: Any) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or not str(item.get("description", "")).strip():
             errors[f"offences[{i}].description"] = "is required"
             continue
-        if not isinstance(item.get("indictable"), bool):
-            errors[f"offences[{i}].indictable"] = "must be true or false (indictable or either-way offence?)"
+        if item.get("offence_type") not in law.OFFENCE_TYPES:
+            errors[f"offences[{i}].offence_type"] = f"must be one of {', '.join(law.OFFENCE_TYPES)}"
             continue
-        entry = {"description": str(item["description"]).strip(), "indictable": item["indictable"]}
-        for flag in ("violent_or_sexual",):
-            if flag in item:
-                entry[flag] = bool(item[flag])
-        clean.append(entry)
+        category = item.get("category") or "other"
+        if category not in law.OFFENCE_CATEGORIES:
+            errors[f"offences[{i}].category"] = f"must be one of {', '.join(law.OFFENCE_CATEGORIES)}"
+            continue
+        clean.append(
+            {
+                "description": str(item["description"]).strip(),
+                "offence_type": item["offence_type"],
+                "indictable": item["offence_type"] != "summary",
+                "category": category,
+            }
+        )
     return clean
 
 
@@ -121,7 +129,6 @@ def book_in(
     detention_authorised_at: Any,
     offences: Any,
     appears_under_18: bool = True,
-    verified_age: int | None = None,
     age_disputed: bool = False,
     clear_evidence_of_adult: bool = False,
     date_of_birth: dt.date | None = None,
@@ -134,8 +141,6 @@ def book_in(
     """Open a detention record for a child brought into a custody suite."""
     now = now or timezone.now()
     errors: Errors = {}
-    if mental_health_s136:
-        errors["mental_health_s136"] = law.s136_message()
     if not str(custody_number or "").strip():
         errors["custody_number"] = "is required"
     elif Detention.objects.filter(custody_number=custody_number.strip()).exists():
@@ -152,12 +157,24 @@ def book_in(
     clean_offences = _offences(errors, offences)
     if sex not in Sex.values:
         errors["sex"] = f"must be one of {', '.join(Sex.values)}"
-    if verified_age is not None and (not isinstance(verified_age, int) or verified_age < 0):
-        errors["verified_age"] = "must be a whole number of years"
-    elif verified_age is not None:
-        problem = law.criminal_responsibility_problem(verified_age)
+    if date_of_birth is not None and not isinstance(date_of_birth, dt.date):
+        errors["date_of_birth"] = "must be a date"
+    elif arrested and arrived and authorised and not errors:
+        draft = Detention(
+            arrested_at=arrested,
+            arrived_at=arrived,
+            appears_under_18=appears_under_18,
+            age_disputed=age_disputed,
+            clear_evidence_of_adult=clear_evidence_of_adult,
+            date_of_birth=date_of_birth,
+        )
+        problem = law.criminal_responsibility_problem(draft)
         if problem:
-            errors["verified_age"] = problem
+            errors["date_of_birth"] = problem
+        if mental_health_s136:
+            problem = law.s136_problem(arrived, law.age_on(draft, arrived))
+            if problem:
+                errors["mental_health_s136"] = problem
     if errors:
         raise InvalidEvent(errors)
     with transaction.atomic():
@@ -167,7 +184,6 @@ def book_in(
                 suite=suite,
                 custody_number=custody_number.strip(),
                 appears_under_18=appears_under_18,
-                verified_age=verified_age,
                 age_disputed=age_disputed,
                 clear_evidence_of_adult=clear_evidence_of_adult,
                 date_of_birth=date_of_birth,
@@ -228,14 +244,16 @@ def _aa_arrived(d, f, data, reason, at, errors):
     aa_type = _choice(errors, data, "aa_type", law.AA_TYPES)
     if errors:
         return {}
-    problems = law.aa_problems(data)
+    in_care = getattr(d.child, "care_status", "") == "looked_after"
+    try:
+        problems = law.aa_problems(data, at, child_in_care=in_care)
+    except InputError as exc:
+        errors[exc.field] = exc.problem
+        return {}
     if problems:
         errors["aa"] = "this person cannot act as appropriate adult: " + "; ".join(problems)
-    return {
-        "name": name,
-        "aa_type": aa_type,
-        "checks": {k: data[k] for k in law.AA_CHECK_FIELDS if k in data},
-    }
+    checks = {k: data[k] for k in ("age", "employment", *law.AA_DISQUALIFYING_FACTS) if k in data}
+    return {"name": name, "aa_type": aa_type, "checks": checks}
 
 
 @_validates(EventKind.AA_LEFT)
@@ -310,14 +328,26 @@ def _extension(d, f, data, reason, at, errors):
     kind = _choice(errors, data, "extension_type", law.EXTENSION_TYPES)
     if not reason.strip():
         errors["reason"] = "is required: the grounds for continued detention (CUS-12)"
+    until = data.get("until")
+    if until not in (None, ""):
+        until_at = _instant({}, "until", until, dt.datetime.max.replace(tzinfo=dt.UTC) - CLOCK_SKEW)
+        if until_at is None or until_at <= at:
+            errors["until"] = "must be a date and time with a time zone, after the authorisation"
     if errors:
         return {}
-    problems = law.extension_problems(d, f, kind=kind, rank=rank, at=at, data=data)
+    try:
+        problems = law.extension_problems(d, f, kind=kind, rank=rank, at=at, data=data)
+    except InputError as exc:
+        errors[exc.field] = f"{exc.problem} (CUS-12)"
+        return {}
     if problems:
         errors["extension"] = "; ".join(problems)
-    out = {"authorised_by": by, "rank": rank, "extension_type": kind}
-    if kind == "warrant":
-        out["hours"] = data.get("hours")
+    out: dict[str, Any] = {"authorised_by": by, "rank": rank, "extension_type": kind}
+    if until:
+        out["until"] = until if isinstance(until, str) else until.isoformat()
+    for flag in ("necessary_for_evidence", "diligent_and_expeditious", "court_could_not_sit"):
+        if flag in data:
+            out[flag] = bool(data[flag])
     return out
 
 
@@ -342,7 +372,11 @@ def _bail(d, f, data, reason, at, errors):
     outcome = _choice(errors, data, "outcome", ("bailed", "released_without_bail", "refused"))
     ground = ""
     if outcome == "refused":
-        ground = _choice(errors, data, "ground", law.POST_CHARGE_GROUNDS)
+        ground = _choice(errors, data, "ground", law.post_charge_grounds(at))
+        if ground:
+            problem = law.post_charge_problem(at, law.juvenile(d, at)[0], ground)
+            if problem:
+                errors["ground"] = problem
         if not reason.strip():
             errors["reason"] = "is required: why the child cannot be released after charge (CUS-14)"
     return {"outcome": outcome, "ground": ground}
@@ -393,7 +427,11 @@ def _certificate(d, f, data, reason, at, errors):
         "secure_available": bool(data.get("secure_available", False)),
         "serious_harm_risk": bool(data.get("serious_harm_risk", False)),
     }
-    problems = law.certificate_problems(d, cert, at=at)
+    try:
+        problems = law.certificate_problems(d, cert, at=at)
+    except InputError as exc:
+        errors[exc.field] = f"{exc.problem} (CUS-15)"
+        return {}
     if problems:
         errors["certificate"] = "; ".join(problems)
     return cert
@@ -410,9 +448,7 @@ def _transfer_completed(d, f, data, reason, at, errors):
 def _cell(d, f, data, reason, at, errors):
     cell = _text(errors, data, "cell")
     code = str(data.get("justification", "")).strip()
-    problems = law.cell_problems(code, reason)
-    for field_name, problem in problems.items():
-        errors[field_name] = problem
+    errors.update(law.cell_problems(d, code, reason, at, law.juvenile(d, at)[0]))
     return {"cell": cell, "justification": code}
 
 

@@ -44,6 +44,7 @@ class DetentionStatus:
     detention_limit: dt.datetime
     time_held: dt.timedelta
     next_review_due: dt.datetime | None
+    review_overdue_since: dt.datetime | None
     review_urgency: str  # "overdue" | "due_soon" | "ok" | "none"
     aa_status: str  # "present" | "requested" | "left" | "not_requested"
     aa_requested_at: dt.datetime | None
@@ -55,6 +56,7 @@ class DetentionStatus:
     transfer_state: str
     overnight: bool
     overnight_reason: str
+    weekend: bool
     next_visit_due: dt.datetime | None
     facts: TimelineFacts
     problems: list[Problem] = field(default_factory=list)
@@ -72,6 +74,7 @@ class DetentionStatus:
             "detention_limit": iso(self.detention_limit),
             "hours_held": round(self.time_held.total_seconds() / 3600, 2),
             "next_review_due": iso(self.next_review_due),
+            "review_overdue_since": iso(self.review_overdue_since),
             "review_urgency": self.review_urgency,
             "aa_status": self.aa_status,
             "aa_arrived_at": iso(self.aa_arrived_at),
@@ -82,6 +85,7 @@ class DetentionStatus:
             "transfer_state": self.transfer_state,
             "overnight": self.overnight,
             "overnight_reason": self.overnight_reason,
+            "weekend": self.weekend,
             "next_visit_due": iso(self.next_visit_due),
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -111,20 +115,15 @@ def _transfer_state(f: TimelineFacts, required: bool) -> str:
     return "not_applicable"
 
 
-def _next_night_end(at: dt.datetime) -> dt.datetime:
-    for _, end in law._night_windows(at, at + dt.timedelta(days=1)):
-        if end > at:
-            return end
-    return at
-
-
 def derive_status(
     detention: Any, events: list[Any], at: dt.datetime, strip_searches: Any = ()
 ) -> DetentionStatus:
     """The status of `detention` at instant `at`, from its booking facts and timeline `events` (ordered)."""
     f = facts(e for e in events if e.occurred_at <= at)
-    is_juv, juv_reason = law.juvenile(detention)
+    is_juv, juv_reason = law.juvenile(detention, at)
     clock = law.clock(detention, f, at)
+    next_review_due = clock["next_review_due"]
+    detention_limit = clock["detention_limit"]
     ended = f.ended_at
     in_custody = ended is None
     end_or_now = ended or at
@@ -139,36 +138,36 @@ def derive_status(
 
     # Reviews (CUS-13)
     urgency = "none"
-    if in_custody and clock.next_review_due:
-        if at > clock.next_review_due:
-            urgency = "overdue"
-            problem(
-                "CUS-13",
-                f"review-{clock.next_review_due.isoformat()}",
-                f"Review overdue since {law.show(clock.next_review_due)}",
-                "overdue",
-                clock.next_review_due,
-            )
-        elif clock.next_review_due - at <= review_warning():
+    missed = [r["due"] for r in clock["reviews"] if r["status"] == "missed"]
+    if in_custody and missed:
+        urgency = "overdue"
+        problem(
+            "CUS-13",
+            f"review-{missed[0].isoformat()}",
+            f"Review overdue since {law.show(missed[0])}",
+            "overdue",
+            missed[0],
+        )
+    elif in_custody and next_review_due:
+        if next_review_due - at <= review_warning():
             urgency = "due_soon"
             problem(
                 "CUS-13",
-                f"review-due-{clock.next_review_due.isoformat()}",
-                f"Review due by {law.show(clock.next_review_due)}",
+                f"review-due-{next_review_due.isoformat()}",
+                f"Review due by {law.show(next_review_due)}",
                 "due",
-                clock.next_review_due,
+                next_review_due,
             )
         else:
             urgency = "ok"
 
     # Detention limit without charge (CUS-12)
-    if in_custody and not f.charged_at and at > clock.detention_limit:
+    if in_custody and not f.charged_at and clock["limit_exceeded"]:
         problem(
             "CUS-12",
-            f"limit-{clock.detention_limit.isoformat()}",
-            f"Held beyond the detention limit ({law.show(clock.detention_limit)}) "
-            "without charge or extension",
-            due_at=clock.detention_limit,
+            f"limit-{detention_limit.isoformat()}",
+            f"Held beyond the detention limit ({law.show(detention_limit)}) without charge or extension",
+            due_at=detention_limit,
         )
 
     if in_custody and is_juv:
@@ -193,8 +192,9 @@ def derive_status(
     next_visit = None
     if in_custody:
         last_visit = max([detention.arrived_at, *f.visits])
-        next_visit = last_visit + law.visit_interval(at)
-        if at > next_visit:
+        visit = law.visit(at, is_juv, last_visit)
+        next_visit = visit["next_visit_due"]
+        if visit["overdue"]:
             problem(
                 "CUS-11",
                 f"visit-{next_visit.isoformat()}",
@@ -203,7 +203,7 @@ def derive_status(
             )
 
     # Transfer (CUS-15-18)
-    required, transfer_reason = law.transfer_required(detention, f, is_juv)
+    required, transfer_reason = law.transfer_required(detention, f, is_juv, at)
     if f.transfer_completed_at:
         required = False
     state = _transfer_state(f, required)
@@ -226,19 +226,19 @@ def derive_status(
     # Overnight (CUS-23): in custody now and likely to meet the definition.
     if in_custody:
         if f.post_charge_detained and not f.transfer_completed_at:
-            likely_end = _next_night_end(at)
+            likely_end = law.next_night_end(at)
             basis = "kept after charge: likely held until morning"
         else:
-            likely_end = clock.next_review_due or at
+            likely_end = next_review_due or at
             basis = "if still held at the next review"
-        is_overnight = law.overnight_risk(detention.arrived_at, at, likely_end)
+        is_overnight = law.overnight(detention.arrived_at, max(at, likely_end))
         overnight_reason = basis if is_overnight else ""
         if is_overnight and law.overnight(detention.arrived_at, at):
             overnight_reason = "already held overnight"
         if is_overnight:
             problem("CUS-23", "overnight", f"Heading for a night in custody ({overnight_reason})", "warning")
     else:
-        is_overnight = law.overnight(detention.arrived_at, end_or_now)
+        is_overnight = bool(clock["overnight"])
         overnight_reason = "held overnight" if is_overnight else ""
 
     # Strip-search follow-ups (SRC-08)
@@ -257,10 +257,11 @@ def derive_status(
         in_custody=in_custody,
         is_juvenile=is_juv,
         juvenile_reason=juv_reason,
-        relevant_time=clock.relevant_time,
-        detention_limit=clock.detention_limit,
+        relevant_time=clock["relevant_time"],
+        detention_limit=detention_limit,
         time_held=held,
-        next_review_due=clock.next_review_due if in_custody else None,
+        next_review_due=next_review_due if in_custody else None,
+        review_overdue_since=missed[0] if in_custody and missed else None,
         review_urgency=urgency,
         aa_status=_aa_status(f),
         aa_requested_at=f.aa_requested_at,
@@ -272,6 +273,7 @@ def derive_status(
         transfer_state=state,
         overnight=is_overnight,
         overnight_reason=overnight_reason,
+        weekend=bool(clock["weekend"]),
         next_visit_due=next_visit,
         facts=f,
         problems=problems,
