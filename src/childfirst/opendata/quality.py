@@ -16,13 +16,14 @@ complete month lies within six months of each end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import duckdb
 
-from .store import ensure_schema
+from .store import ensure_schema as _ensure_schema
 
 PARTIAL_SHARE = 0.5  # a month below this share of its expected size is flagged
 NEIGHBOURS = 3  # how many unflagged months on each side make the comparison
@@ -87,6 +88,17 @@ class MonthRow:
     why: str = ""
 
 
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables where we may; a read-only store is read as it is."""
+    with contextlib.suppress(duckdb.InvalidInputException):
+        _ensure_schema(con)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()
+    return bool(found and found[0])
+
+
 def _month_index(month: str) -> int:
     year, mon = month.split("-")
     return int(year) * 12 + int(mon) - 1
@@ -99,14 +111,17 @@ def _month_counts(
     ensure_schema(con)
     where = "WHERE force = ?" if force else ""
     params = [force, force] if force else []
+    published_sql = (
+        "SELECT force, month, max(total) AS total FROM reference_monthly_totals GROUP BY ALL"
+        if _has_table(con, "reference_monthly_totals")
+        else "SELECT NULL::VARCHAR AS force, NULL::VARCHAR AS month, NULL::BIGINT AS total LIMIT 0"
+    )
     rows = con.execute(
         f"""
         WITH stored AS (
             SELECT force, month, count(*) AS n FROM stops
             WHERE force IS NOT NULL AND month IS NOT NULL GROUP BY ALL
-        ), published AS (
-            SELECT force, month, max(total) AS total FROM reference_monthly_totals GROUP BY ALL
-        )
+        ), published AS ({published_sql})
         SELECT coalesce(s.force, p.force) AS force, coalesce(s.month, p.month) AS month,
             coalesce(s.n, 0), p.total
         FROM (SELECT * FROM stored {where}) s

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opendata"
-urlpatterns: list = []
+urlpatterns = [
+    path("quality/", views.quality_report, name="quality"),
+]
