@@ -189,3 +189,14 @@ def test_quality_notes(con) -> None:
     notes = queries.quality_notes(con, Filters())
     assert any(n.startswith("strip-search field blank for 0%") for n in notes)
     assert any("ethnicity not stated for" in n for n in notes)
+
+
+def test_by_borough_and_month_grid(con) -> None:
+    report = queries.disproportionality(con, Filters(force="metropolitan"), by="borough-month")
+    assert len(report.rows) == 32 * 3 * 6
+    cell = {
+        r["group"]: r for r in report.rows if r["borough_code"] == "E09000022" and r["month"] == "2022-03"
+    }
+    assert cell["Black"]["events"] == 40
+    assert cell["Black"]["rri"] == pytest.approx((40 / 4_000) / (20 / 6_000))
+    assert cell["Black"]["borough_name"] == "Lambeth"

@@ -28,7 +28,7 @@ from childfirst.stats import (
     OutcomeCounts,
     Suppression,
     outcome_table,
-    rri_grid,
+    rri_columns,
 )
 from childfirst.stats.intervals import Method
 
@@ -50,7 +50,8 @@ FORCE_BOROUGHS: dict[str, frozenset[str]] = {
 }
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-By = Literal["borough", "month"] | None
+By = Literal["borough", "month", "borough-month"] | None
+BY_CHOICES: tuple[str, ...] = ("borough", "month", "borough-month")
 
 
 class FilterError(ValueError):
@@ -188,33 +189,66 @@ class Report:
         return {"meta": self.meta, "warnings": self.warnings, "rows": self.rows}
 
 
-def stop_counts(con: duckdb.DuckDBPyConnection, f: Filters, by: By = None) -> list[tuple[str, str, int]]:
-    """(cell key, group, searches) from one grouped query; the key is '' when not split."""
+def stop_counts(con: duckdb.DuckDBPyConnection, f: Filters, by: By = None) -> list[tuple[str, str, str, int]]:
+    """(borough code, month, group, searches) from one grouped query.
+
+    Borough is '' when the search has no borough or the table is not split by borough; month is ''
+    when not split by month.
+    """
     where, params = f.where()
     column = ETHNICITY_COLUMNS[f.ethnicity]
-    key = {"borough": "coalesce(borough_code, '')", "month": "month", None: "''"}[by]
+    borough = "coalesce(borough_code, '')" if by in ("borough", "borough-month") else "''"
+    month = "month" if by in ("month", "borough-month") else "''"
     sql = (
-        f"SELECT {key} AS k, coalesce({column}, '{NOT_STATED}') AS g, count(*) AS n "  # noqa: S608 - fixed fragments
+        f"SELECT {borough} AS b, {month} AS m, coalesce({column}, '{NOT_STATED}') AS g, count(*) AS n "  # noqa: S608
         f"FROM stops WHERE {where} GROUP BY ALL"
     )
-    return [(str(k), str(g), int(n)) for k, g, n in con.execute(sql, params).fetchall()]
+    return con.execute(sql, params).fetchall()
+
+
+_PARTIAL_CACHE: dict[tuple[str, str | None], list[tuple[str, str, int, float]]] = {}
+
+
+def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[tuple[str, str, int, float]]:
+    """The importer's partial-month check, remembered until the set of imports in the store changes."""
+    from childfirst.opendata.quality import partial_months
+
+    row = con.execute(
+        "SELECT current_database() || ':' || count(*) || ':' || coalesce(string_agg(import_id, ',' "
+        "ORDER BY import_id), '') FROM imports"
+    ).fetchone()
+    key = (str(row[0]) if row else "", force)
+    if key not in _PARTIAL_CACHE:
+        if len(_PARTIAL_CACHE) > 64:
+            _PARTIAL_CACHE.clear()
+        _PARTIAL_CACHE[key] = [
+            (str(a), str(b), int(c), float(d)) for a, b, c, d in partial_months(con, force=force)
+        ]
+    return _PARTIAL_CACHE[key]
 
 
 def partial_month_warnings(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
     """Warnings naming the partial months in the period (from the importer's quality checks)."""
     try:
-        from childfirst.opendata.quality import partial_months
+        found = _partial_months(con, f.force)
     except ImportError:  # the quality module is written in parallel; say so rather than stay silent
         return ["partial-month check unavailable: childfirst.opendata.quality is not installed"]
-    found = []
-    for force, month, rows, median in partial_months(con, force=f.force):
-        if (f.month_from and month < f.month_from) or (f.month_to and month > f.month_to):
-            continue
-        found.append(
-            f"{month} ({force}) looks partial: {rows:,} records against a median of {median:,.0f} "
-            "in the neighbouring months; rates for periods including it are too low"
-        )
-    return found
+    return [
+        f"{month} ({force}) looks partial: {rows:,} records against a median of {median:,.0f} "
+        "in the neighbouring months; rates for periods including it are too low"
+        for force, month, rows, median in found
+        if not ((f.month_from and month < f.month_from) or (f.month_to and month > f.month_to))
+    ]
+
+
+def _population_vectors(pop_rows: PopulationRows, area: frozenset[str]) -> dict[str, np.ndarray]:
+    per_borough: dict[str, np.ndarray] = {}
+    for b, g, n in pop_rows:
+        if b in area and g in GROUPS:
+            if b not in per_borough:
+                per_borough[b] = np.zeros(len(GROUPS) + 1)
+            per_borough[b][GROUPS.index(g)] += n
+    return per_borough
 
 
 def disproportionality(
@@ -229,13 +263,18 @@ def disproportionality(
     suppression: Suppression | None = None,
     level: float = 0.95,
 ) -> Report:
+    """Searches, rate per 1,000 children, RRI against ``reference`` with interval, per group.
+
+    ``by``: None (one row per group), "borough", "month" or "borough-month" (every borough in the
+    area x every month with searches). Groups are the five Census groups plus "Not stated".
+    """
     f = filters.validated()
     if reference not in GROUPS:
         raise FilterError(f"reference: unknown group {reference!r}; groups are {', '.join(GROUPS)}")
     if method not in ("katz", "exact"):
         raise FilterError(f"method: {method!r} must be 'katz' or 'exact'")
-    if by not in (None, "borough", "month"):
-        raise FilterError(f"by: {by!r} must be 'borough' or 'month'")
+    if by is not None and by not in BY_CHOICES:
+        raise FilterError(f"by: {by!r} must be one of {', '.join(BY_CHOICES)}")
     counts = stop_counts(con, f, by)
     warnings = partial_month_warnings(con, f)
     pop_rows = population if population is not None else population_from_store(con)
@@ -255,40 +294,51 @@ def disproportionality(
         )
 
     names = [*GROUPS, NOT_STATED]
-    if by is None:
-        keys = [""]
-    elif by == "month":
-        keys = sorted({k for k, _, _ in counts})
-    else:
-        keys = sorted(area if area else {k for k, _, _ in counts if k})
-        if any(k == "" for k, _, _ in counts):
-            keys.append("")
+    group_index = {g: i for i, g in enumerate(names)}
+    split_borough = by in ("borough", "borough-month")
+    boroughs = sorted(area) if (split_borough and area) else sorted({b for b, _, _, _ in counts if b})
+    if split_borough and any(b == "" for b, _, _, _ in counts):
+        boroughs.append("")
+    if not split_borough:
+        boroughs = [""]
+    months = sorted({m for _, m, _, _ in counts}) if by in ("month", "borough-month") else [""]
+    keys = [(b, m) for b in boroughs for m in months]
     index = {k: i for i, k in enumerate(keys)}
     events = np.zeros((len(keys), len(names)))
-    for k, g, n in counts:
-        if k in index and g in names:
-            events[index[k], names.index(g)] += n
+    for b, m, g, n in counts:
+        i = index.get((b, m))
+        if i is not None:
+            events[i, group_index[g]] += n
     pops = np.full((len(keys), len(names)), np.nan)
     if area:
-        per_borough: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(names)))
-        for b, g, n in pop_rows:
-            if b in area and g in GROUPS:
-                per_borough[b][names.index(g)] += n
-        whole = sum(per_borough.values(), np.zeros(len(names)))
-        for k, i in index.items():
-            vec = whole if by != "borough" else per_borough.get(k)
-            if vec is not None and vec.any():
-                pops[i, : len(GROUPS)] = vec[: len(GROUPS)]
-    grid = rri_grid(names, events, pops, reference, method=method, level=level, suppression=suppression)
-    rows: list[dict[str, Any]] = []
-    for k, cell in zip(keys, grid, strict=True):
-        for r in cell:
-            d = r.as_dict()
-            if by == "borough":
-                d = {"borough_code": k or None, "borough_name": BOROUGH_NAMES.get(k, "Unknown location"), **d}
-            elif by == "month":
-                d = {"month": k, **d}
-            rows.append(d)
+        per_borough = _population_vectors(pop_rows, area)
+        nan_row = np.full(len(names), np.nan)
+        nan_row[: len(GROUPS)] = 0
+        if split_borough:
+            rows_for = {b: per_borough.get(b, nan_row) for b in boroughs}
+            pops = np.array([rows_for[b] for b, _ in keys])
+        elif per_borough:
+            pops[:] = sum(per_borough.values(), np.zeros(len(names)))
+        pops[:, len(GROUPS)] = np.nan  # no population for "Not stated"
+        pops[:, : len(GROUPS)][pops[:, : len(GROUPS)] == 0] = np.nan
+    cols = rri_columns(names, events, pops, reference, method=method, level=level, suppression=suppression)
+    fields = list(cols)
+    n = len(names)
+    if by == "borough":
+        lead_keys: tuple[str, ...] = ("borough_code", "borough_name")
+        lead = [(b or None, BOROUGH_NAMES.get(b, "Unknown location")) for b, _ in keys]
+    elif by == "month":
+        lead_keys, lead = ("month",), [(m,) for _, m in keys]
+    elif by == "borough-month":
+        lead_keys = ("borough_code", "borough_name", "month")
+        lead = [(b or None, BOROUGH_NAMES.get(b, "Unknown location"), m) for b, m in keys]
+    else:
+        lead_keys, lead = (), [() for _ in keys]
+    all_keys = (*lead_keys, *fields)
+    rows = [
+        dict(zip(all_keys, (*lead[j // n], *values), strict=True))
+        for j, values in enumerate(zip(*cols.values(), strict=True))
+    ]
     meta = {
         "measure": "journey.stop_search",
         "ethnicity": f.ethnicity,

@@ -25,6 +25,7 @@ from .tables import (
     RateRow,
     ShareFigure,
     outcome_table,
+    rri_columns,
     rri_grid,
     rri_table,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "proportion_ratio",
     "rate_per_1000",
     "rate_ratio",
+    "rri_columns",
     "rri_grid",
     "rri_table",
 ]

@@ -21,7 +21,6 @@ from .intervals import (
     proportion_ratio,
     rate_per_1000,
     rate_ratio,
-    why_undefined,
 )
 from .suppression import Suppression
 
@@ -53,7 +52,7 @@ class RateRow:
     note: str
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))  # flat fields: a shallow copy is enough, and ~20x faster than asdict
 
 
 def rri_table(
@@ -87,6 +86,27 @@ def rri_grid(
 
     ``events`` and ``population`` are 2-D (cells x groups); a missing population is NaN.
     """
+    cols = rri_columns(
+        group_names, events, population, reference, method=method, level=level, suppression=suppression
+    )
+    fields = list(cols)
+    n_groups = len(group_names)
+    rows = [RateRow(**dict(zip(fields, values, strict=True))) for values in zip(*cols.values(), strict=True)]
+    return [rows[k : k + n_groups] for k in range(0, len(rows), n_groups)]
+
+
+def rri_columns(
+    group_names: Sequence[str],
+    events: npt.ArrayLike,
+    population: npt.ArrayLike,
+    reference: str,
+    *,
+    method: Method = "katz",
+    level: float = 0.95,
+    suppression: Suppression | None = None,
+) -> dict[str, list[Any]]:
+    """The fields of ``RateRow`` as flat columns (cell by cell, groups within a cell): for callers that
+    build their own rows (e.g. a table of thousands of cells), skipping one object per row."""
     sup = suppression or Suppression()
     names = list(group_names)
     if reference not in names:
@@ -105,49 +125,73 @@ def rri_grid(
     ref_ev, ref_pop = ev[:, r : r + 1], pop0[:, r : r + 1]
     rates = rate_per_1000(ev, pop0)
     rri, low, high = rate_ratio(ev, pop0, ref_ev, ref_pop, method=method, level=level)
+    # Everything below is decided for all cells at once; the loop only assembles rows.
     hides = (ev > 0) & (ev < sup.threshold)
-    out: list[list[RateRow]] = []
-    for k in range(ev.shape[0]):
-        ref_hidden = bool(hides[k, r])
-        ref_has_pop = bool(has_pop[k, r])
-        row_out = []
-        for i, name in enumerate(names):
-            e = int(ev[k, i])
-            hidden = bool(hides[k, i])
-            is_ref = i == r
-            p = int(pop[k, i]) if not math.isnan(pop[k, i]) else None
-            note = ""
-            if hidden:
-                note = f"fewer than {sup.threshold} events: rate and ratio withheld"
-            elif not has_pop[k, i]:
-                note = "no population figure for this group"
-            elif is_ref:
-                note = "reference group"
-            elif ref_hidden:
-                note = f"reference group has fewer than {sup.threshold} events: ratio withheld"
-            else:
-                note = why_undefined(e, p or 0, int(ref_ev[k, 0]), int(ref_pop[k, 0]), method)
-                if not note and math.isinf(rri[k, i]):
-                    note = "no events in the reference group: ratio unbounded"
-            show_rate = not hidden and bool(has_pop[k, i])
-            show_ratio = show_rate and not ref_hidden and ref_has_pop
-            row_out.append(
-                RateRow(
-                    group=name,
-                    events=None if hidden else e,
-                    events_shown=f"<{sup.threshold}" if hidden else str(e),
-                    population=p,
-                    rate_per_1000=_num(rates[k, i]) if show_rate else None,
-                    rri=(1.0 if is_ref else _num(rri[k, i])) if show_ratio else None,
-                    ci_low=None if is_ref or not show_ratio else _num(low[k, i]),
-                    ci_high=None if is_ref or not show_ratio else _num(high[k, i]),
-                    suppressed=hidden,
-                    is_reference=is_ref,
-                    note=note,
-                )
-            )
-        out.append(row_out)
+    is_ref = np.zeros(ev.shape, dtype=bool)
+    is_ref[:, r] = True
+    ref_hidden = hides[:, r : r + 1]
+    ref_has_pop = has_pop[:, r : r + 1]
+    show_rate = ~hides & has_pop
+    show_ratio = show_rate & ~ref_hidden & ref_has_pop
+    rate_out = np.where(show_rate, rates, np.nan)
+    rri_out = np.where(show_ratio, np.where(is_ref, 1.0, rri), np.nan)
+    low_out = np.where(show_ratio & ~is_ref, low, np.nan)
+    high_out = np.where(show_ratio & ~is_ref, high, np.nan)
+    undefined = (ev == 0) | (ref_ev == 0) if method == "katz" else (ev + ref_ev == 0)
+    notes = [
+        f"fewer than {sup.threshold} events: rate and ratio withheld",
+        "no population figure for this group",
+        "reference group",
+        f"reference group has fewer than {sup.threshold} events: ratio withheld",
+        "no population figure for the reference group",
+        (
+            "no events in one group: the Katz interval is undefined, use --method exact"
+            if method == "katz"
+            else "no events in either group"
+        ),
+        "no events in the reference group: ratio unbounded",
+        "",
+    ]
+    note_code = np.select(
+        [
+            hides,
+            ~has_pop,
+            is_ref,
+            np.broadcast_to(ref_hidden, ev.shape),
+            np.broadcast_to(~ref_has_pop, ev.shape),
+            undefined,
+            np.isinf(rri),
+        ],
+        [0, 1, 2, 3, 4, 5, 6],
+        default=7,
+    ).ravel()
+    n_cells, n_groups = ev.shape
+    ev_int = ev.astype(np.int64)
+    pop_obj = np.where(np.isnan(pop), _NONE, np.nan_to_num(pop).astype(np.int64).astype(object))
+    note_arr = np.array(notes, dtype=object)[note_code]
+    shown = np.where(hides, f"<{sup.threshold}", ev_int.astype(str)).astype(object)
+    return {
+        "group": list(names) * n_cells,
+        "events": np.where(hides, _NONE, ev_int.astype(object)).ravel().tolist(),
+        "events_shown": shown.ravel().tolist(),
+        "population": pop_obj.ravel().tolist(),
+        "rate_per_1000": _nones(rate_out),
+        "rri": _nones(rri_out),
+        "ci_low": _nones(low_out),
+        "ci_high": _nones(high_out),
+        "suppressed": hides.ravel().tolist(),
+        "is_reference": is_ref.ravel().tolist(),
+        "note": note_arr.tolist(),
+    }
+
+
+def _nones(values: npt.NDArray[np.float64]) -> list[Any]:
+    """A flat list with NaN and infinity as None (what JSON and templates can show)."""
+    out: list[Any] = np.where(np.isfinite(values), values, _NONE).ravel().tolist()
     return out
+
+
+_NONE = np.array(None, dtype=object)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("--population", type=Path, help="Census 2021 children 10-17 CSV (else the store)")
         parser.add_argument("--method", default="katz", help="interval method: katz (default) or exact")
         parser.add_argument("--format", dest="fmt", default="table", help="table, csv or json")
-        parser.add_argument("--by", default=None, help="split by borough or month")
+        parser.add_argument("--by", default=None, help="split by borough, month or borough-month")
         parser.add_argument("--db", type=Path, help="DuckDB store (default settings.OPENDATA_DB)")
         parser.add_argument("--counts", type=Path, help="CSV with columns group,events,population")
         parser.add_argument("--outcomes", action="store_true", help="the outcome (find rate) test instead")
