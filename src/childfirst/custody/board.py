@@ -1,0 +1,93 @@
+"""The children-in-custody board: every child in custody now, per suite, with status computed in Python.
+
+One query for the detentions (with child and suite), one for all their events, one for strip searches
+and their follow-ups, one for alerts: no query per child (see benchmarks/bench_custody.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    CustodyAlert,
+    CustodySuite,
+    Detention,
+    DetentionEvent,
+    DetentionState,
+    StripSearch,
+    StripSearchFollowUp,
+)
+from .status import DetentionStatus, derive_status
+
+
+@dataclass
+class BoardEntry:
+    detention: Detention
+    status: DetentionStatus
+    alerts: list[CustodyAlert]
+
+
+@dataclass
+class SuiteBoard:
+    suite: CustodySuite
+    entries: list[BoardEntry] = field(default_factory=list)
+
+
+def with_timeline(queryset: QuerySet[Detention]) -> QuerySet[Detention]:
+    return queryset.select_related("child", "suite").prefetch_related(
+        Prefetch("events", queryset=DetentionEvent.objects.order_by("sequence"), to_attr="timeline"),
+        Prefetch(
+            "strip_searches",
+            queryset=StripSearch.objects.prefetch_related(
+                Prefetch(
+                    "follow_ups", queryset=StripSearchFollowUp.objects.all(), to_attr="prefetched_follow_ups"
+                )
+            ),
+            to_attr="searches",
+        ),
+        Prefetch("alerts", queryset=CustodyAlert.objects.order_by("-raised_at"), to_attr="alert_list"),
+    )
+
+
+def status_for(detention: Detention, at: dt.datetime) -> DetentionStatus:
+    """Status of one detention, using prefetched rows when present."""
+    events = getattr(detention, "timeline", None)
+    if events is None:
+        events = list(detention.events.order_by("sequence"))
+    searches = getattr(detention, "searches", None)
+    if searches is None:
+        searches = list(
+            detention.strip_searches.prefetch_related(
+                Prefetch(
+                    "follow_ups", queryset=StripSearchFollowUp.objects.all(), to_attr="prefetched_follow_ups"
+                )
+            )
+        )
+    return derive_status(detention, events, at, strip_searches=searches)
+
+
+def build_board(suites: QuerySet[CustodySuite], at: dt.datetime) -> list[SuiteBoard]:
+    suite_list = list(suites.order_by("name"))
+    detentions = with_timeline(
+        Detention.objects.filter(suite__in=[s.pk for s in suite_list], state=DetentionState.IN_CUSTODY)
+    ).order_by("arrived_at")
+    by_suite: dict[int, list[BoardEntry]] = defaultdict(list)
+    for d in detentions:
+        by_suite[d.suite_id].append(BoardEntry(d, status_for(d, at), getattr(d, "alert_list", [])))
+    return [SuiteBoard(s, by_suite.get(s.pk, [])) for s in suite_list]
+
+
+def board_counts(board: list[SuiteBoard]) -> dict[str, Any]:
+    entries = [e for sb in board for e in sb.entries]
+    return {
+        "children": len(entries),
+        "reviews_overdue": sum(e.status.review_urgency == "overdue" for e in entries),
+        "overnight": sum(e.status.overnight for e in entries),
+        "transfer_required": sum(e.status.transfer_required for e in entries),
+        "problems": sum(len(e.status.problems) for e in entries),
+    }
