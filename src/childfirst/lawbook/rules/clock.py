@@ -269,8 +269,8 @@ def review_schedule(
         index += 1
     reason = because(
         "CUS-13",
-        "First review due 6 h after detention was authorised, then at most 9 h after the previous review "
-        "(counted from when a postponed review was due).",
+        f"First review due {first.value} h after detention was authorised, then at most {interval.value} h "
+        "after the previous review (counted from when a postponed review was due).",
         {"first_review_after_hours": first.value, "review_interval_hours": interval.value},
         by=interval,
     )

@@ -21,6 +21,11 @@ def param(key: str, on: dt.date) -> DatedValue:
         raise InputError("at", f"{key} was not in force on {on.isoformat()}") from exc
 
 
+def param_or_none(key: str, on: dt.date) -> DatedValue | None:
+    """The dated value in force on `on`, or None if the parameter did not yet exist (e.g. not commenced)."""
+    return default_parameters().parameter(key).at(on)
+
+
 def law_date(instant: dt.datetime) -> dt.date:
     """The Europe/London calendar date of an instant: the date whose law applies."""
     return london(instant).date()

@@ -146,12 +146,7 @@ def aa_eligibility(
     excluded = param("CUS-04.excluded_employment", on)
     problems: list[str] = []
     reasons: list[Reason] = []
-    ranks = {
-        "parent_or_guardian": 1,
-        "care_authority_representative": 1,
-        "social_worker": 2,
-        "other_responsible_adult": 3,
-    }
+    ranks = {name: rank for rank, group in enumerate(priority_p.value, start=1) for name in group}
     priority = ranks[category]
     if category == "care_authority_representative" and not a_bool("child_in_care", child_in_care):
         problems.append("child_not_in_care")
@@ -166,7 +161,7 @@ def aa_eligibility(
     reasons.append(
         because(
             "CUS-04",
-            f"{category.replace('_', ' ')} is priority {priority} of 3.",
+            f"{category.replace('_', ' ')} is priority {priority} of {len(priority_p.value)}.",
             {"priority_order": priority_p.value},
             by=priority_p,
         )
@@ -182,7 +177,7 @@ def aa_eligibility(
             )
         )
     if age is None and category == "other_responsible_adult":
-        raise InputError("age", "required for other_responsible_adult (must be 18 or over)")
+        raise InputError("age", f"required for other_responsible_adult (must be {min_age.value} or over)")
     if employment in excluded.value:
         problems.append(f"employment_{employment}")
         reasons.append(
