@@ -74,6 +74,10 @@ def follow_up_id(world):
 
 
 EXPECTATIONS = {
+    # pages
+    "custody:board": {"allowed": CUSTODY},
+    "custody:handover": {"allowed": CUSTODY},
+    "custody:detention": {"allowed": CUSTODY, "kwargs": {"detention_id": detention_id}},
     # API
     "api-custody-board": {"allowed": CUSTODY},
     "api-custody-detentions": {"allowed": CUSTODY},

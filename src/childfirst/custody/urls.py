@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "custody"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("handover", views.handover, name="handover"),
+    path("detentions/<int:detention_id>", views.detention, name="detention"),
+]

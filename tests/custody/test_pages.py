@@ -1,0 +1,75 @@
+"""The board, handover and detention pages: custody staff only, suite-scoped, refreshing, with the clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from childfirst.core.models import AuditLog
+from childfirst.core.roles import Role
+from tests.factories import make_user
+
+from .conftest import AA_PARENT, T0
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(T0 + dt.timedelta(hours=7), tick=False):
+        yield
+
+
+def client_for(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_board_shows_each_child_with_review_colour_and_refreshes(custody_officer, detention, record):
+    record("aa_requested", T0 + dt.timedelta(minutes=30))
+    record("aa_arrived", T0 + dt.timedelta(hours=1), AA_PARENT)
+    r = client_for(custody_officer).get("/custody/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "WG-0001" in html
+    assert 'http-equiv="refresh"' in html
+    assert "govuk-tag--red" in html  # first review (6 h after authorisation) is overdue at T0 + 7 h
+    assert "Overdue" in html
+    assert "Child First pilot" in html
+    assert "CUS-03" in html  # welfare person not informed
+    assert AuditLog.objects.filter(object_type="custody.board").exists()
+
+
+def test_handover_is_printable_and_does_not_refresh(custody_officer, detention):
+    r = client_for(custody_officer).get("/custody/handover")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "@media print" in html
+    assert 'http-equiv="refresh"' not in html
+    assert "WG-0001" in html
+
+
+def test_detention_page_shows_timeline(custody_officer, detention, record):
+    record(
+        "welfare_informed",
+        T0 + dt.timedelta(minutes=30),
+        {"person": "Mum", "relationship": "parent_or_guardian"},
+    )
+    r = client_for(custody_officer).get(f"/custody/detentions/{detention.pk}")
+    assert r.status_code == 200
+    assert "Person responsible for welfare informed" in r.content.decode()
+
+
+def test_board_is_scoped_to_the_officers_suites(detention):
+    elsewhere = make_user(Role.CUSTODY_OFFICER, borough_code="E09000023")
+    html = client_for(elsewhere).get("/custody/").content.decode()
+    assert "WG-0001" not in html
+    assert client_for(elsewhere).get(f"/custody/detentions/{detention.pk}").status_code == 404
+
+
+def test_frontline_officer_is_refused(detention):
+    assert client_for(make_user(Role.FRONTLINE_OFFICER)).get("/custody/").status_code == 403
