@@ -143,10 +143,11 @@ def derive_status(
         urgency = "overdue"
         problem(
             "CUS-13",
-            f"review-{missed[0].isoformat()}",
-            f"Review overdue since {law.show(missed[0])}",
+            f"review-{missed[-1].isoformat()}",  # a newly missed review is a new alert
+            f"Review overdue since {law.show(missed[0])}"
+            + (f" ({len(missed)} reviews missed)" if len(missed) > 1 else ""),
             "overdue",
-            missed[0],
+            missed[-1],
         )
     elif in_custody and next_review_due:
         if next_review_due - at <= review_warning():
