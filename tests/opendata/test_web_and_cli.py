@@ -67,6 +67,14 @@ def test_cli_population_and_quality_json(db):
     assert "city-of-london" in table
 
 
+def test_cli_population_refuses_a_stop_and_search_file(db):
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        run("population", str(ARCHIVE_CITY))
+    con = store.connect(db)
+    assert count(con, "SELECT count(*) FROM imports") == 0
+    con.close()
+
+
 def test_cli_quality_without_a_store(db):
     with pytest.raises(CommandError, match="no open-data store"):
         run("quality")

@@ -108,10 +108,19 @@ def import_path(
     source: str | None = None,
     force: str | None = None,
     progress: Progress | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> ImportResult:
-    """Import one file. Raises ImportFailed (and changes nothing) when the file cannot be imported."""
+    """Import one file. Raises ImportFailed (and changes nothing) when the file cannot be imported.
+
+    ``kinds`` limits what may be imported (e.g. only population tables); another kind is refused.
+    """
     path = Path(path)
     shape = detect(path)
+    if kinds is not None and shape.kind not in kinds:
+        raise ImportFailed(
+            path,
+            f"is a {FORMAT_NAMES.get(shape.format, shape.format)}, not one of: " + ", ".join(sorted(kinds)),
+        )
     ensure_schema(con)
     digest = sha256_of(path, progress)
     result = ImportResult(str(path), digest, shape.format, shape.kind)

@@ -15,6 +15,7 @@ from childfirst.opendata import quality, store
 from childfirst.opendata.importer import ImportResult, import_path
 from childfirst.opendata.shapes import ImportFailed
 
+POPULATION_KINDS = frozenset({"population_children", "population_all_ages"})
 LARGE_FILE_BYTES = 1024 * 1024  # show a progress bar from this size up
 
 CENSUS_FILES = (
@@ -33,7 +34,11 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="import stop-and-search files (CSV, JSON, .gz)")
         imp.add_argument("paths", nargs="+", metavar="PATH")
         imp.add_argument("--source", help="name of the publisher (default: from the file shape)")
-        imp.add_argument("--force", help="force slug when the file does not say, e.g. metropolitan")
+        imp.add_argument(
+            "--force",
+            help="force slug for records that do not name their force, e.g. metropolitan"
+            " (takes precedence over the file name)",
+        )
         pop = sub.add_parser("population", help="import Census 2021 population tables")
         pop.add_argument(
             "paths",
@@ -63,22 +68,21 @@ class Command(BaseCommand):
         try:
             for path in paths:
                 try:
-                    result = self._import_one(con, path, options)
+                    result = self._import_one(con, path, options, population=population)
                 except ImportFailed as exc:
                     failures.append(str(exc))
                     self.stderr.write(f"Import failed, nothing changed: {exc}")
                     continue
-                wanted = result.kind.startswith("population") if population else True
                 self.stdout.write(result.summary())
-                if not wanted:
-                    self.stdout.write(f"  note: {path} is not a population table ({result.kind})")
         finally:
             con.close()
         if failures:
             raise CommandError(f"{len(failures)} of {len(paths)} file(s) could not be imported")
 
-    def _import_one(self, con: Any, path: Path, options: dict[str, Any]) -> ImportResult:
-        kwargs = {"source": options.get("source"), "force": options.get("force")}
+    def _import_one(self, con: Any, path: Path, options: dict[str, Any], *, population: bool) -> ImportResult:
+        kwargs: dict[str, Any] = {"source": options.get("source"), "force": options.get("force")}
+        if population:
+            kwargs["kinds"] = POPULATION_KINDS
         size = path.stat().st_size if path.is_file() else 0
         if size < LARGE_FILE_BYTES:
             return import_path(con, path, **kwargs)
