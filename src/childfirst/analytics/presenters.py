@@ -1,0 +1,168 @@
+"""Dashboard figures for templates and CSV downloads: each figure is a chart, its data table, its
+CSV and the data-quality notes that go beside it. No Django: pure functions over a DuckDB connection,
+so the same figures can feed the annual report later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from childfirst.stats import OUTCOME_TEST_EXPLAINED
+
+from . import charts, queries, render
+from .queries import Filters
+
+FIGURES: dict[str, str] = {
+    "rates": "Searches of children per 1,000, by ethnic group",
+    "trend": "Monthly trend",
+    "boroughs": "Borough ranking",
+    "outcomes": "Outcome test: how often searches find what they looked for",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    filters: Filters
+    reference: str = "White"
+    method: str = "katz"
+    focus: str = "Black"
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[tuple[str, bool]]  # (label, numeric)
+    rows: list[list[tuple[str, bool]]]
+
+
+@dataclass
+class Figure:
+    key: str
+    title: str
+    table: Table
+    chart: charts.Chart | None = None
+    notes: list[str] = field(default_factory=list)
+    explanation: str = ""
+    csv_url: str = ""
+
+
+def _table(caption: str, rows: list[dict[str, Any]], columns: list[tuple[str, str, bool]]) -> Table:
+    return Table(
+        caption=caption,
+        headers=[(label, numeric) for _, label, numeric in columns],
+        rows=[[(render.fmt(r.get(key), key), numeric) for key, _, numeric in columns] for r in rows],
+    )
+
+
+RATE_COLUMNS = [
+    ("group", "Ethnic group", False),
+    ("events_shown", "Searches", True),
+    ("population", "Children aged 10-17", True),
+    ("rate_per_1000", "Per 1,000", True),
+    ("rri", "RRI", True),
+    ("ci_low", "95% low", True),
+    ("ci_high", "95% high", True),
+    ("note", "Note", False),
+]
+
+
+def _method(sel: Selection) -> queries.Method:
+    return "exact" if sel.method == "exact" else "katz"
+
+
+def figure_rows(con: duckdb.DuckDBPyConnection, sel: Selection, key: str) -> list[dict[str, Any]]:
+    """The rows behind one figure (suppressed), as in its CSV download."""
+    f, method = sel.filters, _method(sel)
+    if key == "rates":
+        return queries.disproportionality(con, f, reference=sel.reference, method=method).rows
+    if key == "trend":
+        return queries.disproportionality(con, f, reference=sel.reference, method=method, by="month").rows
+    if key == "boroughs":
+        rows = queries.disproportionality(con, f, reference=sel.reference, method=method, by="borough").rows
+        return rank_boroughs(rows, sel.focus)
+    if key == "outcomes":
+        return list(queries.rows_for_csv(queries.outcome_report(con, f, reference=sel.reference).rows))
+    raise KeyError(key)
+
+
+def rank_boroughs(rows: list[dict[str, Any]], focus: str) -> list[dict[str, Any]]:
+    """One row per borough for the focus group, highest RRI first; boroughs without one last."""
+    mine = [r for r in rows if r["group"] == focus and r["borough_code"]]
+    return sorted(mine, key=lambda r: (r["rri"] is None, -(r["rri"] or 0), r["borough_name"]))
+
+
+def dashboard(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
+    f, method = sel.filters, _method(sel)
+    overall = queries.disproportionality(con, f, reference=sel.reference, method=method)
+    trend = queries.disproportionality(con, f, reference=sel.reference, method=method, by="month")
+    by_borough = queries.disproportionality(con, f, reference=sel.reference, method=method, by="borough")
+    outcomes = queries.outcome_report(con, f, reference=sel.reference)
+    quality = queries.quality_notes(con, f)
+    shared = list(dict.fromkeys([*quality, *overall.warnings]))  # beside every figure, once each
+
+    rates = Figure(
+        "rates",
+        FIGURES["rates"],
+        _table("Searches, rates and relative rate index by ethnic group", overall.rows, RATE_COLUMNS),
+        charts.rates_by_group(overall.rows),
+        shared,
+    )
+    rri_chart = charts.rri_whiskers(
+        [r for r in overall.rows if not r["is_reference"]], reference=sel.reference
+    )
+    trend_rows = [r for r in trend.rows if r["group"] in queries.GROUPS]
+    trend_fig = Figure(
+        "trend",
+        FIGURES["trend"],
+        _table(
+            "Searches per 1,000 children by month and ethnic group",
+            trend_rows,
+            [("month", "Month", False), *RATE_COLUMNS],
+        ),
+        charts.monthly_trend(trend_rows),
+        shared,
+    )
+    ranked = rank_boroughs(by_borough.rows, sel.focus)
+    boroughs = Figure(
+        "boroughs",
+        FIGURES["boroughs"],
+        _table(
+            f"Boroughs ranked by relative rate index, {sel.focus} against {sel.reference} children",
+            ranked,
+            [("borough_name", "Borough", False), *RATE_COLUMNS[1:]],
+        ),
+        charts.rri_whiskers(ranked, label="borough_name", reference=sel.reference),
+        shared,
+    )
+    outcome_rows = list(queries.rows_for_csv(outcomes.rows))
+    outcome_fig = Figure(
+        "outcomes",
+        FIGURES["outcomes"],
+        _table(
+            "Find (outcome linked to object) and arrest shares by ethnic group",
+            outcome_rows,
+            [
+                ("group", "Ethnic group", False),
+                ("searches_shown", "Searches", True),
+                ("find_count_shown", "Found", True),
+                ("find_share", "Find share", True),
+                ("find_low", "95% low", True),
+                ("find_high", "95% high", True),
+                ("find_ratio", "Ratio to reference", True),
+                ("arrest_count_shown", "Arrests", True),
+                ("arrest_share", "Arrest share", True),
+                ("arrest_ratio", "Ratio to reference", True),
+            ],
+        ),
+        None,
+        list(dict.fromkeys([*shared, *outcomes.warnings])),
+        OUTCOME_TEST_EXPLAINED,
+    )
+    return {
+        "meta": overall.meta,
+        "figures": [rates, trend_fig, boroughs, outcome_fig],
+        "rri_chart": rri_chart,
+        "attribution": queries.ATTRIBUTION,
+    }
