@@ -64,19 +64,22 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in bank_holidays().dates
 
 
-def working_days_add(start: dt.date, n: int) -> dt.date:
+def working_days_add(start: dt.date, n: int, *, field: str = "date") -> dt.date:
     """The date `n` working days after `start` (n >= 0). Day 0 is `start` itself; "within 1 working day
-    of a referral on Friday" is therefore the next Monday (or Tuesday after a bank holiday Monday)."""
+    of a referral on Friday" is therefore the next Monday (or Tuesday after a bank holiday Monday).
+    `field` names the caller's input in error messages."""
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-        raise InputError("date", "must be a date (YYYY-MM-DD)")
+        raise InputError(field, "must be a date (YYYY-MM-DD)")
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise InputError("n", f"must be a whole number of working days >= 0; got {n!r}")
-    _covered("date", start)
+    _covered(field, start)
+    table = bank_holidays()
     day = start
     left = n
     while left > 0:
         day += dt.timedelta(days=1)
-        if is_working_day(day):
+        _covered(field, day)
+        if day.weekday() < 5 and day not in table.dates:
             left -= 1
     return day
 

@@ -4,6 +4,7 @@
     cases:
       - name: A detention authorised at 22:00 has its first review due by 04:00
         rule: CUS-13                    # optional, overrides the file's rule
+        function: extension_valid       # optional: a lawbook API function instead of the rule's own
         input: {...}                    # the rule's input fields (YAML timestamps need an offset)
         expect: {...}                   # subset of the decision's JSON output that must match
       - name: An arrival recorded before the arrest is rejected
@@ -21,19 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import childfirst.lawbook as lawbook
 from childfirst.lawbook.errors import InputError, LawbookError, ParameterFileError
 from childfirst.lawbook.parameters import PACKAGE_DIR
-from childfirst.lawbook.registry import catalogue, evaluate
+from childfirst.lawbook.registry import call_with_json, catalogue, evaluate
 from childfirst.lawbook.yamlload import load_yaml
 
 CASES_DIR = PACKAGE_DIR / "cases"
-_CASE_KEYS = {"name", "rule", "input", "expect", "error", "note"}
+_CASE_KEYS = {"name", "rule", "function", "input", "expect", "error", "note"}
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     name: str
     rule: str
+    function: str | None
     input: dict[str, Any]
     expect: dict[str, Any] | None
     error: str | None
@@ -78,8 +81,19 @@ def load_cases(path: Path = CASES_DIR) -> list[Case]:
                 raise ParameterFileError(file, key, "give exactly one of `expect` or `error`")
             if not isinstance(item.get("input"), dict):
                 raise ParameterFileError(file, f"{key}.input", "must be a mapping of input fields")
+            function = item.get("function")
+            if function is not None and not callable(getattr(lawbook, str(function), None)):
+                raise ParameterFileError(file, f"{key}.function", f"not a lawbook function: {function!r}")
             cases.append(
-                Case(name.strip(), str(rule), item["input"], item.get("expect"), item.get("error"), file.name)
+                Case(
+                    name.strip(),
+                    str(rule),
+                    None if function is None else str(function),
+                    item["input"],
+                    item.get("expect"),
+                    item.get("error"),
+                    file.name,
+                )
             )
     return cases
 
@@ -124,7 +138,10 @@ def _match(expected: Any, actual: Any, where: str) -> str | None:
 def run_case(case: Case) -> str | None:
     """None if the case passes, else why it failed."""
     try:
-        decision = evaluate(case.rule, case.input)
+        if case.function is not None:
+            decision = call_with_json(getattr(lawbook, case.function), case.input, label=case.rule)
+        else:
+            decision = evaluate(case.rule, case.input)
     except InputError as exc:
         if case.error is not None and exc.field == case.error:
             return None

@@ -363,14 +363,22 @@ def evaluate(rule_id: str, inputs: Mapping[str, Any]) -> Decision:
     entry = rule_entry(rule_id)
     if entry.function is None:
         raise InputError("rule", f"{rule_id} is reference only (no rule function); see the catalogue")
+    return call_with_json(entry.function, inputs, label=rule_id)
+
+
+def call_with_json(function: RuleFunction, inputs: Mapping[str, Any], *, label: str = "") -> Decision:
+    """Call any lawbook rule function with JSON-style inputs, checking missing and unexpected fields."""
     if not isinstance(inputs, Mapping):
         raise InputError("input", "must be a JSON object of input fields")
-    known = {f.name: f for f in entry.inputs}
+    fields = _inputs(function)
+    known = {f.name: f for f in fields}
     for name in inputs:
         if name not in known:
-            raise InputError(str(name), f"unexpected field for {rule_id} (expected: {', '.join(known)})")
-    for f in entry.inputs:
+            raise InputError(
+                str(name), f"unexpected field for {label or function.__name__} (expected: {', '.join(known)})"
+            )
+    for f in fields:
         if f.required and f.name not in inputs:
             raise InputError(f.name, f"missing required field ({f.type})")
     kwargs = {name: _convert(name, known[name].type, value) for name, value in inputs.items()}
-    return entry.function(**kwargs)
+    return function(**kwargs)

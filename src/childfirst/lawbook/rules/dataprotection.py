@@ -25,13 +25,13 @@ _RECORD_KEYS = {
 }
 
 
-def data_protection_checks(*, on: dt.date, records: Sequence[Mapping[str, Any]]) -> Decision:
+def data_protection_checks(*, as_of: dt.date, records: Sequence[Mapping[str, Any]]) -> Decision:
     """DP-04/05/12 over a list of records. Each record: id; subject_categories (list); data_nature
     (fact | assessment); assessor and assessed_on (for assessments); is_flag and review_date (for flags);
     on_enforcement_list; harm_score; purpose (safeguarding | enforcement | other).
 
     Outcome: compliant, findings (list of {record, rule, problem})."""
-    on = a_date("on", on)
+    on = a_date("as_of", as_of)
     categories = param("DP-04.subject_categories", on)
     natures = param("DP-04.data_natures", on)
     findings: list[dict[str, Any]] = []

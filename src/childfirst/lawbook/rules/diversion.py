@@ -135,9 +135,11 @@ def yot_referral(
     must = previous > 0 or a_bool("previous_ycc", previous_ycc)
     within = param("DIV-05.yot_assessment_within", on)
     informed = param("DIV-05.police_informed_within", on)
-    due = working_days_add(referral_date, within.value)
+    due = working_days_add(referral_date, within.value, field="referral_date")
     police_due = (
-        None if bail_date is None else working_days_add(a_date("bail_date", bail_date), informed.value)
+        None
+        if bail_date is None
+        else working_days_add(a_date("bail_date", bail_date), informed.value, field="bail_date")
     )
     reasons = [
         because(
@@ -280,9 +282,9 @@ def outcome_22_recordable(*, at: dt.datetime, activity_completed: bool) -> Decis
     only from 1 April 2019. Outcome: recordable, admission_required (always False), problems."""
     at = aware("at", at)
     on = law_date(at)
-    start = param("DIV-08.outcome_22_available_from", on)
+    start = param_or_none("DIV-08.outcome_22_available_from", on)
     problems: list[str] = []
-    if on < start.value:
+    if start is None or on < start.value:
         problems.append("outcome_22_not_yet_available")
     if not a_bool("activity_completed", activity_completed):
         problems.append("activity_not_completed")
@@ -291,7 +293,10 @@ def outcome_22_recordable(*, at: dt.datetime, activity_completed: bool) -> Decis
             "DIV-08",
             "Outcome 22 is recorded only after the diversionary activity is completed; no "
             "admission is required.",
-            {"available_from": start.value.isoformat(), "activity_completed": activity_completed},
+            {
+                "available_from": None if start is None else start.value.isoformat(),
+                "activity_completed": activity_completed,
+            },
             by=start,
         )
     ]

@@ -54,8 +54,8 @@ def safeguarding_timescales(
         ),
     ]
     out: dict[str, object] = {
-        "referral_decision_due": working_days_add(referral_date, decision.value),
-        "assessment_due": working_days_add(referral_date, assessment.value),
+        "referral_decision_due": working_days_add(referral_date, decision.value, field="referral_date"),
+        "assessment_due": working_days_add(referral_date, assessment.value, field="referral_date"),
         "strategy_discussion_due": None,
         "icpc_due": None,
         "first_review_conference_due": None,
@@ -80,7 +80,7 @@ def safeguarding_timescales(
         last = max(dates)
         if last < referral_date:
             raise InputError("strategy_discussion_dates", "a strategy discussion is before the referral")
-        out["icpc_due"] = working_days_add(last, icpc.value)
+        out["icpc_due"] = working_days_add(last, icpc.value, field="strategy_discussion_dates")
         reasons.append(
             because(
                 "SAFE-04",
