@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,10 +136,8 @@ def import_path(
     con.execute("SET TimeZone = 'UTC'")
     con.begin()
     try:
-        if progress:
-            progress("reading", 0, 1)
         if shape.kind == "stops":
-            _import_stops(con, path, shape, import_id, force or force_from_path(path))
+            _import_stops(con, path, shape, import_id, force or force_from_path(path), progress=progress)
         elif shape.kind == "reference_totals":
             _import_reference_totals(con, path, shape, import_id, force or force_from_path(path))
         else:
@@ -191,9 +190,39 @@ def import_path(
     except BaseException:
         con.rollback()
         raise
-    if progress:
-        progress("done", 1, 1)
     return result
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list[object] | None = None,
+    *,
+    progress: Progress | None = None,
+    stage: str = "",
+) -> None:
+    """Execute one (long) statement, reporting DuckDB's own progress through ``progress``."""
+    if progress is None:
+        con.execute(sql, params or [])
+        return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    finished = threading.Event()
+
+    def poll() -> None:
+        while not finished.wait(0.2):
+            percent = con.query_progress()
+            if percent >= 0:
+                progress(stage, int(percent), 100)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    try:
+        con.execute(sql, params or [])
+    finally:
+        finished.set()
+        poller.join()
+    progress(stage, 100, 100)
 
 
 def _explain(exc: duckdb.Error) -> str:
@@ -302,7 +331,13 @@ def _bad_bool_sql(column: str) -> str:
 
 
 def _import_stops(
-    con: duckdb.DuckDBPyConnection, path: Path, shape: Shape, import_id: str, file_force: str | None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    shape: Shape,
+    import_id: str,
+    file_force: str | None,
+    *,
+    progress: Progress | None = None,
 ) -> None:
     _create_lookups(con)
     reader = _reader_sql(path, shape)
@@ -313,7 +348,8 @@ def _import_stops(
     types = ", ".join(_sql_str(t) for t in sorted(vocab.SEARCH_TYPES))
     file_force_sql = _sql_str(file_force)
     city = _sql_str(vocab.CITY_OF_LONDON)
-    con.execute(
+    _run(
+        con,
         f"""
         CREATE OR REPLACE TEMP TABLE _norm AS
         WITH raw AS ({reader}),
@@ -395,9 +431,12 @@ def _import_stops(
                 END AS raw
         FROM checked
         LEFT JOIN _lk_borough bc ON bc.code = checked.b_code
-        """
+        """,
+        progress=progress,
+        stage="reading",
     )
-    con.execute(
+    _run(
+        con,
         """
         INSERT INTO stops
         SELECT ?, source_row, force, occurred_utc, occurred_local, month, borough_code,
@@ -407,6 +446,8 @@ def _import_stops(
         FROM _norm WHERE reason IS NULL
         """,
         [import_id],
+        progress=progress,
+        stage="writing",
     )
 
 

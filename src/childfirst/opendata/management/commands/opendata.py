@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from childfirst.opendata import quality, store
 from childfirst.opendata.importer import ImportResult, import_path
@@ -90,7 +90,7 @@ class Command(BaseCommand):
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
+            TaskProgressColumn(),
             TimeElapsedColumn(),
             console=console,
             transient=True,
