@@ -149,3 +149,22 @@ def test_no_store_yet(client, settings, tmp_path) -> None:
     client.force_login(make_user(Role.ANALYST))
     html = client.get(reverse("analytics:dashboard")).content.decode()
     assert "No open data has been imported yet" in html
+
+
+@pytest.mark.django_db
+def test_partial_months_are_flagged_beside_the_trend(client, store, settings) -> None:
+    path, con = store
+    n = 0
+    for month in ("2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06", "2022-07"):
+        size = 4 if month == "2022-04" else 100
+        add_stops(con, size, month=month, ethnicity="Black", start=n)
+        add_stops(con, size, month=month, ethnicity="White", start=n + 1000)
+        n += 2000
+    add_population(con, [(*LAMBETH, "Black", 4_000), (*LAMBETH, "White", 6_000)])
+    con.close()
+    settings.OPENDATA_DB = path
+    client.force_login(make_user(Role.ANALYST))
+    html = client.get(reverse("analytics:dashboard")).content.decode()
+    assert "2022-04 (metropolitan) looks partial" in html
+    assert "partial month: too low" in html
+    assert "Partial months left out: 2022-04." in html

@@ -104,11 +104,12 @@ def rri_whiskers(rows: Sequence[dict[str, Any]], *, label: str = "group", refere
     )
 
 
-def monthly_trend(rows: Sequence[dict[str, Any]]) -> Chart:
+def monthly_trend(rows: Sequence[dict[str, Any]], *, partial: Sequence[str] = ()) -> Chart:
+    """Monthly rates by group; months flagged as partial are left out of the lines (and said so)."""
     data = [
         {"month": r["month"], "group": r["group"], "rate": r["rate_per_1000"]}
         for r in rows
-        if r["rate_per_1000"] is not None and r["group"] in GROUP_COLOURS
+        if r["rate_per_1000"] is not None and r["group"] in GROUP_COLOURS and r["month"] not in partial
     ]
     groups = [g for g in GROUP_COLOURS if any(d["group"] == g for d in data)]
     chart = (
@@ -121,6 +122,7 @@ def monthly_trend(rows: Sequence[dict[str, Any]]) -> Chart:
                 "group:N",
                 title="Ethnic group",
                 scale=alt.Scale(domain=groups, range=[GROUP_COLOURS[g] for g in groups]),
+                legend=alt.Legend(orient="bottom"),
             ),
             strokeDash=alt.StrokeDash("group:N", legend=None),
         )
@@ -138,9 +140,11 @@ def monthly_trend(rows: Sequence[dict[str, Any]]) -> Chart:
                 f"{last['month']}, highest {_fmt(top['rate'], 1)} in {top['month']}"
             )
     span = f"{months[0]} to {months[-1]}" if months else "no months"
+    left_out = f" Partial months left out: {', '.join(partial)}." if partial else ""
     return _render(
         chart,
         f"Line chart of monthly searches per 1,000 children by ethnic group, {span}: "
         + ("; ".join(parts) or "no rates to show")
-        + ".",
+        + "."
+        + left_out,
     )

@@ -72,6 +72,29 @@ def _method(sel: Selection) -> queries.Method:
     return "exact" if sel.method == "exact" else "katz"
 
 
+def trend_table(rows: list[dict[str, Any]], partial: list[str]) -> Table:
+    """Months down, groups across: searches per 1,000 (searches in brackets); partial months noted."""
+    months = sorted({r["month"] for r in rows})
+    cell = {(r["month"], r["group"]): r for r in rows}
+    body = []
+    for m in months:
+        line: list[tuple[str, bool]] = [(m, False)]
+        for g in queries.GROUPS:
+            r = cell.get((m, g))
+            if r is None:
+                line.append(("-", True))
+                continue
+            rate = render.fmt(r["rate_per_1000"], "rate")
+            line.append((f"{rate} ({r['events_shown']})", True))
+        line.append(("partial month: too low" if m in partial else "", False))
+        body.append(line)
+    return Table(
+        caption="Searches per 1,000 children by month and ethnic group (number of searches in brackets)",
+        headers=[("Month", False), *[(g, True) for g in queries.GROUPS], ("Note", False)],
+        rows=body,
+    )
+
+
 def figure_rows(con: duckdb.DuckDBPyConnection, sel: Selection, key: str) -> list[dict[str, Any]]:
     """The rows behind one figure (suppressed), as in its CSV download."""
     f, method = sel.filters, _method(sel)
@@ -113,15 +136,12 @@ def dashboard(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
         [r for r in overall.rows if not r["is_reference"]], reference=sel.reference
     )
     trend_rows = [r for r in trend.rows if r["group"] in queries.GROUPS]
+    partial = queries.partial_months_in(con, f)
     trend_fig = Figure(
         "trend",
         FIGURES["trend"],
-        _table(
-            "Searches per 1,000 children by month and ethnic group",
-            trend_rows,
-            [("month", "Month", False), *RATE_COLUMNS],
-        ),
-        charts.monthly_trend(trend_rows),
+        trend_table(trend_rows, partial),
+        charts.monthly_trend(trend_rows, partial=partial),
         shared,
     )
     ranked = rank_boroughs(by_borough.rows, sel.focus)

@@ -214,8 +214,9 @@ def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[t
     from childfirst.opendata.quality import partial_months
 
     row = con.execute(
-        "SELECT current_database() || ':' || count(*) || ':' || coalesce(string_agg(import_id, ',' "
-        "ORDER BY import_id), '') FROM imports"
+        "SELECT (SELECT coalesce(any_value(path), '') FROM duckdb_databases() "
+        "WHERE database_name = current_database()) || ':' || (SELECT count(*) FROM stops) || ':' || "
+        "coalesce(string_agg(import_id, ',' ORDER BY import_id), '') FROM imports"
     ).fetchone()
     key = (str(row[0]) if row else "", force)
     if key not in _PARTIAL_CACHE:
@@ -225,6 +226,21 @@ def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[t
             (str(a), str(b), int(c), float(d)) for a, b, c, d in partial_months(con, force=force)
         ]
     return _PARTIAL_CACHE[key]
+
+
+def partial_months_in(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
+    """The months flagged as partial (any force in the selection) within the period, sorted."""
+    try:
+        found = _partial_months(con, f.force)
+    except ImportError:
+        return []
+    return sorted(
+        {
+            m
+            for _, m, _, _ in found
+            if not ((f.month_from and m < f.month_from) or (f.month_to and m > f.month_to))
+        }
+    )
 
 
 def partial_month_warnings(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
