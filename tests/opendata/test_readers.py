@@ -179,3 +179,19 @@ def test_census_all_ages_5_and_20_groups_agree(con):
             "SELECT DISTINCT ethnicity FROM population_all_ages WHERE grouping = '5'"
         ).fetchall()
     ) == set(vocab.FIVE_GROUPS)
+
+
+def test_gzipped_json_and_csv_are_read(con, tmp_path):
+    import gzip
+
+    json_gz = tmp_path / "2024-09.json.gz"
+    json_gz.write_bytes(gzip.compress((FIXTURES / "api-with-borough.json").read_bytes()))
+    csv_gz = tmp_path / "2023-03-city-of-london-stop-and-search.csv.gz"
+    csv_gz.write_bytes(gzip.compress(ARCHIVE_CITY.read_bytes()))
+    assert detect(json_gz).gzip
+    assert import_path(con, json_gz, force="metropolitan").rows_loaded == 3
+    assert import_path(con, csv_gz).rows_loaded == 197
+    assert count(con, "SELECT count(*) FROM stops WHERE force = 'city-of-london'") == 197
+    # Bexley, Wandsworth, and one record with a blank borough and no location
+    assert count(con, "SELECT count(*) FROM stops WHERE borough_code IN ('E09000004', 'E09000032')") == 2
+    assert count(con, "SELECT count(*) FROM stops WHERE force = 'metropolitan' AND borough_code IS NULL") == 1
