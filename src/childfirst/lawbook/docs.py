@@ -10,6 +10,8 @@ from childfirst.lawbook.calendar import bank_holidays
 from childfirst.lawbook.parameters import PACKAGE_DIR, default_parameters
 from childfirst.lawbook.policies import DEFAULT_FORCE, policy_for, switches
 from childfirst.lawbook.registry import catalogue
+from childfirst.lawbook.rules.diversion import load_gravity_table
+from childfirst.lawbook.rules.exploitation import schedule_4
 
 REPO_ROOT = PACKAGE_DIR.parents[2]
 DOCS_PATH = REPO_ROOT / "docs" / "lawbook.md"
@@ -106,6 +108,33 @@ def render() -> str:
             f"| `{name}` | {sw.rule} | {_show(sw.default)} | {_show(met[name])} | {sw.tag} | "
             f"{_cell(sw.description)} [{_cell(sw.citation)}]({sw.url}) |"
         )
+    sch = schedule_4()
+    gravity = load_gravity_table()
+    lines += [
+        "",
+        "## Modern Slavery Act 2015 Schedule 4 (as data)",
+        "",
+        f"Offences excluded from the s.45 defence ({sch.citation} <{sch.url}>). The table is "
+        + (
+            "complete."
+            if sch.complete
+            else "PARTIAL: an offence not listed is not proof the defence applies."
+        )
+        + " Column `verified`: V checked against primary text; V2 Bill-stage text; GK general knowledge.",
+        "",
+        "| Code | Offence | Verified |",
+        "|---|---|---|",
+    ]
+    for code, offence in sch.offences.items():
+        lines.append(f"| `{code}` | {_cell(offence['title'])} | {offence['verified']} |")
+    lines += [
+        "",
+        "## Child Gravity Matrix base scores",
+        "",
+        f"Shipped table: `{Path(gravity.path).name}`, status **{gravity.status}** ({len(gravity.scores)} "
+        "invented fixture offences). The official NPCC offence scores must come from the force's licensed "
+        "copy, loaded with `load_gravity_table(path)` (status LICENSED).",
+    ]
     hol = bank_holidays()
     lines += [
         "",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ class Policy:
         return self.values[name]
 
 
-@lru_cache(maxsize=16)
+@cache
 def _force_file(force: str) -> dict[str, Any]:
     path = POLICIES_DIR / "forces" / f"{force}.yaml"
     if not path.exists():

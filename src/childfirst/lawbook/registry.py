@@ -266,8 +266,8 @@ def _inputs(function: RuleFunction) -> tuple[InputField, ...]:
 def catalogue() -> dict[str, RuleEntry]:
     """Every rule ID described in parameters/, in RULES.md order."""
     params = default_parameters()
-    order = {"CUS": 1, "SRC": 2, "DIV": 3, "CARE": 4, "EXP": 5, "SAFE": 6, "DP": 7}
-    ids = sorted(params.by_rule, key=lambda i: (order[i.split("-")[0]], int(i.split("-")[1])))
+    modules = ["CUS", "SRC", "DIV", "CARE", "EXP", "SAFE", "DP"]  # RULES.md modules 1-7, in order
+    ids = sorted(params.by_rule, key=lambda i: (modules.index(i.split("-")[0]), int(i.split("-")[1])))
     out: dict[str, RuleEntry] = {}
     for rid in ids:
         function, outputs = _FUNCTIONS.get(rid, (None, ()))

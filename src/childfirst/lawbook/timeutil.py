@@ -15,6 +15,7 @@ from childfirst.lawbook.errors import InputError
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
+HOURS_PER_DAY = int(dt.timedelta(days=1) / dt.timedelta(hours=1))
 
 
 def aware(field: str, value: object) -> dt.datetime:
@@ -44,9 +45,9 @@ def london(value: dt.datetime) -> dt.datetime:
 
 def london_wall(day: dt.date, hour: int) -> dt.datetime:
     """`hour`:00 Europe/London wall-clock time on `day`, as a UTC instant (hour 24 = next midnight)."""
-    extra = dt.timedelta(days=hour // 24)
-    day = day + extra
-    return dt.datetime(day.year, day.month, day.day, hour % 24, tzinfo=LONDON).astimezone(UTC)
+    days, hour = divmod(hour, HOURS_PER_DAY)
+    day = day + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=LONDON).astimezone(UTC)
 
 
 def hours(delta: dt.timedelta) -> float:

@@ -28,7 +28,20 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     return mapping
 
 
+class ImpossibleDate(str):
+    """A YAML timestamp that is not a real date (e.g. 2026-02-30). Kept as text so that the validator
+    reading it reports the key and the bad value instead of PyYAML crashing without either."""
+
+
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return ImpossibleDate(node.value)
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(path: Path) -> Any:

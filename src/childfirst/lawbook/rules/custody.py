@@ -626,7 +626,8 @@ def place_of_safety_allowed(*, at: dt.datetime, age: int, place: str) -> Decisio
         [
             because(
                 "CUS-21",
-                "A person under 18 may never be taken to or kept in a police station as a place of safety."
+                f"A person under {limit.value} may never be taken to or kept in a police station as a place "
+                "of safety."
                 if not allowed
                 else "Not barred by s.136A.",
                 {"age": age, "place": place, "age_limit": limit.value},

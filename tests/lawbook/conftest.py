@@ -1,0 +1,1 @@
+"""Lawbook tests need no database; they run the pure-Python package directly."""
