@@ -149,7 +149,7 @@ def test_real_files_through_the_importer(tmp_path) -> None:
     import_path(con, CENSUS_FILE)
     expected = con.execute(
         "SELECT count(*) FROM stops WHERE force = 'city-of-london' AND age_band = '10-17'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     con.close()
     args = ("--db", str(path), "--force", "city-of-london", "--suppress-under", "0", "--format", "json")
     data = json.loads(run(*args))

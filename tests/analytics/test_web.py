@@ -57,7 +57,7 @@ def test_dashboard_shows_every_figure_with_chart_table_csv_and_notes(analyst_cli
         assert title in html
     assert html.count('<svg role="img" aria-label="') == 4  # rates, RRI, trend, boroughs
     assert "Relative rate index against White" in html
-    assert html.count("Download this table as CSV") == 4
+    assert html.count("Download this table as CSV") == 5  # rates, trend, boroughs, outcomes, journey
     assert "strip-search field blank for" in html
     assert "infra-marginality" in html
     assert "&lt;10" in html  # 3 Mixed searches suppressed
@@ -168,3 +168,24 @@ def test_partial_months_are_flagged_beside_the_trend(client, store, settings) ->
     assert "2022-04 (metropolitan) looks partial" in html
     assert "partial month: too low" in html
     assert "Partial months left out: 2022-04." in html
+
+
+@pytest.mark.django_db
+def test_journey_figure_reads_the_measure_registry(client, store, settings) -> None:
+    path, con = store
+    add_stops(con, 200, ethnicity="Black", strip=True, outcome_group="arrest")
+    add_stops(con, 800, ethnicity="Black", strip=False, start=1000)
+    add_stops(con, 500, ethnicity="White", strip=None, start=5000)
+    con.close()
+    settings.OPENDATA_DB = path
+    client.force_login(make_user(Role.ANALYST))
+    html = client.get(reverse("analytics:dashboard")).content.decode()
+    assert "The journey so far" in html
+    assert "Stop and searches that were strip searches" in html
+    body = client.get(reverse("analytics:download", args=["journey"])).content.decode()
+    rows = list(csv.DictReader(io.StringIO(body.split("\n", 1)[1])))
+    strip = {r["group"]: r for r in rows if r["measure"] == "journey.strip_search_share"}
+    assert float(strip["Black"]["share"]) == pytest.approx(0.2)
+    assert strip["Black"]["out_of"] == "1000"
+    assert float(strip["Black"]["share_low"]) < 0.2 < float(strip["Black"]["share_high"])
+    assert strip["White"]["count_shown"] == "0"

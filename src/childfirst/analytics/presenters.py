@@ -9,9 +9,9 @@ from typing import Any
 
 import duckdb
 
-from childfirst.stats import OUTCOME_TEST_EXPLAINED
+from childfirst.stats import OUTCOME_TEST_EXPLAINED, Suppression, proportion_interval
 
-from . import charts, queries, render
+from . import charts, measures, queries, render
 from .queries import Filters
 
 FIGURES: dict[str, str] = {
@@ -19,6 +19,7 @@ FIGURES: dict[str, str] = {
     "trend": "Monthly trend",
     "boroughs": "Borough ranking",
     "outcomes": "Outcome test: how often searches find what they looked for",
+    "journey": "The journey so far: what open data shows",
 }
 
 
@@ -107,7 +108,44 @@ def figure_rows(con: duckdb.DuckDBPyConnection, sel: Selection, key: str) -> lis
         return rank_boroughs(rows, sel.focus)
     if key == "outcomes":
         return list(queries.rows_for_csv(queries.outcome_report(con, f, reference=sel.reference).rows))
+    if key == "journey":
+        return journey_rows(con, f)
     raise KeyError(key)
+
+
+def journey_rows(
+    con: duckdb.DuckDBPyConnection, f: Filters, suppression: Suppression | None = None
+) -> list[dict[str, Any]]:
+    """Each journey measure computable from open data, per ethnic group, from the measure registry."""
+    sup = suppression or Suppression()
+    f = f.validated()
+    where, params = f.where()
+    events = measures.journey_events_from_stops(con, where_sql=where, params=params, ethnicity=f.ethnicity)
+    out: list[dict[str, Any]] = []
+    for m in measures.journey_measures():
+        if not m.open_data:
+            continue
+        for gc in m.compute(events):
+            hidden = sup.hides(gc.numerator) or (gc.denominator is not None and sup.hides(gc.denominator))
+            share = low = high = None
+            if gc.denominator and not hidden:
+                s_, lo, hi = proportion_interval(gc.numerator, gc.denominator)
+                share, low, high = float(s_), float(lo), float(hi)
+            out.append(
+                {
+                    "measure": m.key,
+                    "measure_name": m.name,
+                    "commitment": m.commitment,
+                    "group": gc.group,
+                    "count": None if sup.hides(gc.numerator) else gc.numerator,
+                    "count_shown": sup.show(gc.numerator),
+                    "out_of": None if gc.denominator is None or sup.hides(gc.denominator) else gc.denominator,
+                    "share": share,
+                    "share_low": low,
+                    "share_high": high,
+                }
+            )
+    return out
 
 
 def rank_boroughs(rows: list[dict[str, Any]], focus: str) -> list[dict[str, Any]]:
@@ -180,9 +218,30 @@ def dashboard(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
         list(dict.fromkeys([*shared, *outcomes.warnings])),
         OUTCOME_TEST_EXPLAINED,
     )
+    journey = Figure(
+        "journey",
+        FIGURES["journey"],
+        _table(
+            "Journey measures by ethnic group (searches of the selected age)",
+            journey_rows(con, f),
+            [
+                ("measure_name", "Measure", False),
+                ("group", "Ethnic group", False),
+                ("count_shown", "Number", True),
+                ("out_of", "Out of searches", True),
+                ("share", "Share", True),
+                ("share_low", "95% low", True),
+                ("share_high", "95% high", True),
+            ],
+        ),
+        None,
+        shared,
+        "Each step is defined once in the measure registry (see Measures). Open data shows searches, "
+        "strip searches and arrests; custody, charge and diversion come from the force's own records.",
+    )
     return {
         "meta": overall.meta,
-        "figures": [rates, trend_fig, boroughs, outcome_fig],
+        "figures": [rates, trend_fig, boroughs, outcome_fig, journey],
         "rri_chart": rri_chart,
         "attribution": queries.ATTRIBUTION,
     }

@@ -217,7 +217,7 @@ def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[t
         "SELECT (SELECT coalesce(any_value(path), '') FROM duckdb_databases() "
         "WHERE database_name = current_database()) || ':' || (SELECT count(*) FROM stops) || ':' || "
         "coalesce(string_agg(import_id, ',' ORDER BY import_id), '') FROM imports"
-    ).fetchone()
+    ).fetchall()[0]  # fetchall: DuckDB 2 keeps a fetchone() result open
     key = (str(row[0]) if row else "", force)
     if key not in _PARTIAL_CACHE:
         if len(_PARTIAL_CACHE) > 64:
@@ -402,7 +402,7 @@ def outcome_report(
     blank = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE outcome_linked_to_object IS NULL) FROM stops WHERE {where}",  # noqa: S608
         params,
-    ).fetchone()
+    ).fetchall()[0]  # fetchall: DuckDB 2 keeps a fetchone() result open
     warnings = partial_month_warnings(con, f)
     if blank and blank[0]:
         warnings.append(
@@ -431,7 +431,7 @@ def quality_notes(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]
         "count(*) FILTER (WHERE borough_code IS NULL) "
         f"FROM stops WHERE {where}",
         params,
-    ).fetchone()
+    ).fetchall()[0]  # fetchall: DuckDB 2 keeps a fetchone() result open
     notes = partial_month_warnings(con, f)
     if not row or not row[0]:
         return [*notes, "no searches match these filters"]

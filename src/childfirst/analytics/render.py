@@ -43,7 +43,7 @@ def fmt(value: Any, key: str = "") -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "inf"
-        if "share" in key or key.endswith(("_low", "_high")) and key.startswith(("find", "arrest")):
+        if "share" in key or (key.endswith(("_low", "_high")) and key.startswith(("find", "arrest"))):
             return f"{value:.1%}"
         return f"{value:,.2f}"
     if isinstance(value, int):
