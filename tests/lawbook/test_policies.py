@@ -25,7 +25,7 @@ def test_national_defaults_and_met_values_differ_where_the_met_has_chosen():
     assert met["child_strip_search_inspector_authorisation"] is True
     assert national["juvenile_visit_interval_minutes"] is None
     assert met["juvenile_visit_interval_minutes"] == 30
-    assert met["cce_age_belief_defence"] == "unverified"
+    assert met["cce_age_belief_defence"] is None
     assert met["cce_offence_commencement"] == dt.date(2026, 6, 29)
 
 

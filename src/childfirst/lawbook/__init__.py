@@ -71,7 +71,7 @@ from __future__ import annotations
 from childfirst.lawbook.calendar import is_working_day, working_days_add, working_days_between
 from childfirst.lawbook.decision import Decision, Reason
 from childfirst.lawbook.errors import InputError, LawbookError, ParameterFileError, UnknownRuleError
-from childfirst.lawbook.parameters import default_parameters
+from childfirst.lawbook.parameters import default_parameters, lawbook_version
 from childfirst.lawbook.policies import Policy, policy_for
 from childfirst.lawbook.rules.clock import Extension, detention_clock, extension_valid, overnight, weekend
 from childfirst.lawbook.rules.custody import (
@@ -113,6 +113,7 @@ __all__ = [
     "intimate_search_lawful",
     "is_working_day",
     "juvenile_status",
+    "lawbook_version",
     "overnight",
     "place_of_safety_allowed",
     "policy_for",

@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     at = sub.add_parser("at", help="every parameter value in force on a date")
     at.add_argument("date")
     at.add_argument("--json", action="store_true")
+    at.add_argument(
+        "--force", default=DEFAULT_FORCE, help="whose policy switches to show (default: metropolitan)"
+    )
     test = sub.add_parser("test", help="run scenario cases")
     test.add_argument("path", nargs="?", default=str(CASES_DIR))
     dc = sub.add_parser("docs", help="generate docs/lawbook.md")
@@ -94,7 +97,7 @@ def _evaluate(rule_id: str, source: str) -> int:
     return 0
 
 
-def _at(date_text: str, as_json: bool) -> int:
+def _at(date_text: str, as_json: bool, force: str = DEFAULT_FORCE) -> int:
     try:
         on = dt.date.fromisoformat(date_text)
     except ValueError:
@@ -115,7 +118,7 @@ def _at(date_text: str, as_json: bool) -> int:
                     "tag": v.tag,
                 }
             )
-    policy = policy_for(DEFAULT_FORCE)
+    policy = policy_for(force)
     if as_json:
         print(
             json.dumps(
@@ -187,7 +190,7 @@ def main(argv: list[str]) -> int:
         if args.command == "evaluate":
             return _evaluate(args.rule_id, args.input)
         if args.command == "at":
-            return _at(args.date, args.json)
+            return _at(args.date, args.json, args.force)
         if args.command == "test":
             return _test(args.path)
         return _docs(args.write, args.check, args.path)

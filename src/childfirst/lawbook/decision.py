@@ -71,11 +71,19 @@ class Decision:
         return self.outcome.get(key, default)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable form: outcome fields at top level, then `rule` and `reasons`.
+        """JSON-serialisable form: outcome fields at top level, then `rule`, `reasons` and
+        `lawbook_version` (a fingerprint of the YAML law and settings; persist it with the decision).
 
         Datetimes become ISO 8601 strings with their offset; durations become hours (a number).
         """
         out: dict[str, Any] = {k: to_jsonable(v) for k, v in self.outcome.items()}
         out["rule"] = self.rule
         out["reasons"] = [r.to_dict() for r in self.reasons]
+        out["lawbook_version"] = _version()
         return out
+
+
+def _version() -> str:
+    from childfirst.lawbook.parameters import lawbook_version
+
+    return lawbook_version()

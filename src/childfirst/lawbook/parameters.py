@@ -26,6 +26,7 @@ Anything else is an error naming the file, the key and the problem.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -306,6 +307,19 @@ class Parameters:
     def all_parameters(self) -> Iterator[Parameter]:
         for rule_file in self.files:
             yield from rule_file.parameters.values()
+
+
+@lru_cache(maxsize=1)
+def lawbook_version() -> str:
+    """A short fingerprint of every YAML file in the package (parameters, policies, data). Persist it with
+    each decision: the same version means the same law and the same force settings."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.yaml")):
+        if "cases" in path.relative_to(PACKAGE_DIR).parts:
+            continue
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ datetimes and dates) with strict checking of missing and unexpected fields.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import inspect
 import types
@@ -363,7 +364,8 @@ def evaluate(rule_id: str, inputs: Mapping[str, Any]) -> Decision:
     entry = rule_entry(rule_id)
     if entry.function is None:
         raise InputError("rule", f"{rule_id} is reference only (no rule function); see the catalogue")
-    return call_with_json(entry.function, inputs, label=rule_id)
+    decision = call_with_json(entry.function, inputs, label=rule_id)
+    return dataclasses.replace(decision, rule=rule_id)
 
 
 def call_with_json(function: RuleFunction, inputs: Mapping[str, Any], *, label: str = "") -> Decision:

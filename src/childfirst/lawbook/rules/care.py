@@ -34,7 +34,7 @@ def care_protocol(
     checklist = param("CARE-01.checklist", on)
     lac = a_bool("looked_after", looked_after)
     leaver = a_bool("care_leaver", care_leaver)
-    applies = lac or (leaver and age <= leaver_limit.value)
+    applies = lac or (leaver and age < leaver_limit.value)
     reasons: list[Reason] = [
         because(
             "CARE-01",

@@ -377,7 +377,9 @@ def detention_clock(
 
     Outcome fields:
       relevant_time, relevant_time_basis; detention_limit (24 h from the relevant time, or as extended by
-      valid `extensions`), limit_basis; hours_since_relevant_time (to charge, release or `at`);
+      valid `extensions`), limit_basis, extensions_not_applied (indexes in time order of extensions the
+      clock could not apply: too late, or a superintendent's before the second review);
+      hours_since_relevant_time (to charge, release or `at`);
       limit_exceeded; status (detained_pre_charge | detained_post_charge | released); reviews (timetable
       with statuses held_on_time / held_late_postponed / held_late / missed); next_review_due (None once
       released); review_overdue; overnight, longest_night_hours; weekend.
@@ -428,14 +430,21 @@ def detention_clock(
             by=base,
         )
     )
+    invalid_extensions: list[int] = []
     for i, ext in enumerate(sorted(exts, key=lambda e: e.granted_at)):
+        why_not = "granted outside the period it could extend"
         if ext.kind == "superintendent":
             sup = param("CUS-12.superintendent_limit", on)
             latest = param("CUS-12.superintendent_latest_authorisation", on)
+            needed = param("CUS-12.superintendent_reviews_needed", on)
             cap = rt + sup.value * _H
-            ok = ext.granted_at <= rt + latest.value * _H and ext.granted_at >= rt
             end = cap if ext.until is None else min(ext.until, cap)
             used = sup
+            reviews_before = sum(1 for r in held if r <= ext.granted_at)
+            ok = rt <= ext.granted_at <= rt + latest.value * _H
+            if ok and reviews_before < needed.value:
+                ok, used = False, needed
+                why_not = f"given before review {needed.value} was carried out ({reviews_before} held)"
         else:
             period = param("CUS-12.warrant_max_period", on)
             absolute = param("CUS-12.absolute_limit", on)
@@ -454,11 +463,11 @@ def detention_clock(
                 )
             )
         else:
+            invalid_extensions.append(i)
             reasons.append(
                 because(
                     "CUS-12",
-                    f"Extension {i + 1} ({ext.kind}) not applied: granted outside "
-                    "the period it could extend.",
+                    f"Extension {i + 1} ({ext.kind}) not applied: {why_not}.",
                     {"granted_at": ext.granted_at.isoformat()},
                     by=used,
                 )
@@ -497,6 +506,7 @@ def detention_clock(
         "relevant_time_basis": rt_basis,
         "detention_limit": limit,
         "limit_basis": limit_basis,
+        "extensions_not_applied": invalid_extensions,
         "hours_since_relevant_time": round(hours_pre_charge, 4),
         "limit_exceeded": limit_exceeded,
         "status": status,
