@@ -363,6 +363,8 @@ def disproportionality(
         "method": method,
         "interval": f"{level:.0%} ({'Katz log' if method == 'katz' else 'exact conditional'})",
         "by": by,
+        "rate_basis": "searches in the period shown (each month, when split by month) per 1,000 "
+        "children aged 10-17 in the 2021 Census; not annualised",
         "filters": f.describe(),
         "population_source": population_source if area else None,
         "suppression_threshold": (suppression or Suppression()).threshold,
