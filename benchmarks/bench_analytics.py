@@ -166,7 +166,7 @@ def main() -> int:
         )
         print(f"ours (grouped DuckDB query + vectorised numpy): {t_ours * 1000:.1f} ms (median of {repeat})")
         print(
-            f"ours with the exact conditional interval (vectorised beta quantiles): {medians['exact'] * 1000:.1f} ms"
+            f"ours, exact conditional interval (vectorised beta quantiles): {medians['exact'] * 1000:.1f} ms"
         )
         print(f"hand-written DuckDB SQL, same counts/rates/RRI/intervals: {t_sql * 1000:.1f} ms")
         print(f"straightforward plain-Python row loops (pandas not installed): {t_plain * 1000:.1f} ms")
