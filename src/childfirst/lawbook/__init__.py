@@ -53,8 +53,21 @@ Searches (module 2)
       SRC-01..08 -> safeguards[], required[], warnings, location_forbidden
   strip_search_lawful(...), intimate_search_lawful(...)                 SRC-03/05 -> may_proceed, problems
 
-Working days (module 6)
-  working_days_add(date, n) -> date; working_days_between(start, end) -> int; is_working_day(date)
+  school_arrest_and_interview(...) CUS-07; concordat_transfer_record(...) CUS-19/20
+
+Diversion (module 3): youth_caution_eligible DIV-01..04, yot_referral DIV-05, ycc_eligible DIV-06,
+  community_resolution_eligible DIV-07, outcome_22_recordable DIV-08, outcome_21_checklist DIV-09,
+  disposal_factors DIV-10, gravity_score DIV-11/12 (TEST_ONLY base scores unless a licensed table is
+  given), outcome_available DIV-13.
+Care-experienced children (module 4): care_protocol CARE-01..06, looked_after_arrest CARE-07.
+Exploitation (module 5): cce_indicators EXP-03, nrm_referral EXP-04, s45_defence EXP-05..07 (Schedule 4
+  as data, `schedule_4()`), perpetrator_case_readiness EXP-08/09, cce_offence and cuckooing_consent
+  EXP-10 (commencement and age belief are force settings), victim_blaming_language EXP-11.
+Safeguarding (module 6): safeguarding_timescales SAFE-01..04, police_protection SAFE-05,
+  referral_prompt SAFE-07; working_days_add(date, n) -> date; working_days_between(start, end) -> int;
+  is_working_day(date).
+Data protection (module 7): dataset_checks DP-01/03/06, data_protection_checks DP-04/05/12,
+  automated_decision_check DP-08, retention_checks DP-09.
 
 Datetimes returned are UTC (arithmetic is done in UTC so clock changes cannot shorten a period); show
 them in Europe/London. Every rule function returns a `Decision`: `decision["field"]`,
@@ -73,6 +86,7 @@ from childfirst.lawbook.decision import Decision, Reason
 from childfirst.lawbook.errors import InputError, LawbookError, ParameterFileError, UnknownRuleError
 from childfirst.lawbook.parameters import default_parameters, lawbook_version
 from childfirst.lawbook.policies import Policy, policy_for
+from childfirst.lawbook.rules.care import care_protocol, looked_after_arrest
 from childfirst.lawbook.rules.clock import Extension, detention_clock, extension_valid, overnight, weekend
 from childfirst.lawbook.rules.custody import (
     aa_eligibility,
@@ -80,13 +94,44 @@ from childfirst.lawbook.rules.custody import (
     care_by_woman_required,
     cell_allocation_valid,
     certificate_valid,
+    concordat_transfer_record,
     juvenile_status,
     place_of_safety_allowed,
     post_charge_detention,
+    school_arrest_and_interview,
     transfer_required,
     visit_interval,
     welfare_notification,
 )
+from childfirst.lawbook.rules.dataprotection import (
+    automated_decision_check,
+    data_protection_checks,
+    dataset_checks,
+    retention_checks,
+)
+from childfirst.lawbook.rules.diversion import (
+    community_resolution_eligible,
+    disposal_factors,
+    gravity_score,
+    load_gravity_table,
+    outcome_21_checklist,
+    outcome_22_recordable,
+    outcome_available,
+    ycc_eligible,
+    yot_referral,
+    youth_caution_eligible,
+)
+from childfirst.lawbook.rules.exploitation import (
+    cce_indicators,
+    cce_offence,
+    cuckooing_consent,
+    nrm_referral,
+    perpetrator_case_readiness,
+    s45_defence,
+    schedule_4,
+    victim_blaming_language,
+)
+from childfirst.lawbook.rules.safeguarding import police_protection, referral_prompt, safeguarding_timescales
 from childfirst.lawbook.rules.searches import (
     intimate_search_lawful,
     strip_search_lawful,
@@ -104,26 +149,55 @@ __all__ = [
     "UnknownRuleError",
     "aa_eligibility",
     "aa_presence",
+    "automated_decision_check",
     "care_by_woman_required",
+    "care_protocol",
+    "cce_indicators",
+    "cce_offence",
     "cell_allocation_valid",
     "certificate_valid",
+    "community_resolution_eligible",
+    "concordat_transfer_record",
+    "cuckooing_consent",
+    "data_protection_checks",
+    "dataset_checks",
     "default_parameters",
     "detention_clock",
+    "disposal_factors",
     "extension_valid",
+    "gravity_score",
     "intimate_search_lawful",
     "is_working_day",
     "juvenile_status",
     "lawbook_version",
+    "load_gravity_table",
+    "looked_after_arrest",
+    "nrm_referral",
+    "outcome_21_checklist",
+    "outcome_22_recordable",
+    "outcome_available",
     "overnight",
+    "perpetrator_case_readiness",
     "place_of_safety_allowed",
+    "police_protection",
     "policy_for",
     "post_charge_detention",
+    "referral_prompt",
+    "retention_checks",
+    "s45_defence",
+    "safeguarding_timescales",
+    "schedule_4",
+    "school_arrest_and_interview",
     "strip_search_lawful",
     "strip_search_requirements",
     "transfer_required",
+    "victim_blaming_language",
     "visit_interval",
     "weekend",
     "welfare_notification",
     "working_days_add",
     "working_days_between",
+    "ycc_eligible",
+    "yot_referral",
+    "youth_caution_eligible",
 ]

@@ -42,6 +42,7 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "CUS-04": (custody.aa_eligibility, ("eligible", "priority", "problems")),
     "CUS-05": (custody.aa_eligibility, ("eligible", "priority", "problems")),
     "CUS-06": (custody.aa_presence, ("may_proceed", "aa_required", "note")),
+    "CUS-07": (custody.school_arrest_and_interview, ("compliant", "problems")),
     "CUS-08": (custody.care_by_woman_required, ("required",)),
     "CUS-09": (custody.cell_allocation_valid, ("valid", "problems")),
     "CUS-10": (custody.cell_allocation_valid, ("valid", "problems")),
@@ -73,6 +74,8 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "CUS-16": (custody.certificate_valid, ("valid", "problems")),
     "CUS-17": (custody.certificate_valid, ("valid", "problems")),
     "CUS-18": (custody.certificate_valid, ("valid", "problems")),
+    "CUS-19": (custody.concordat_transfer_record, ("complete", "missing", "la_duty_breached", "principles")),
+    "CUS-20": (custody.concordat_transfer_record, ("complete", "missing", "la_duty_breached", "principles")),
     "CUS-21": (custody.place_of_safety_allowed, ("allowed",)),
     "CUS-23": (clock.overnight, ("overnight", "longest_night_hours", "nights")),
     "SRC-01": (
@@ -141,6 +144,7 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "CARE-04": (care.care_protocol, ("applies", "prompts")),
     "CARE-05": (care.care_protocol, ("applies", "call_police_now", "prompts")),
     "CARE-06": (care.care_protocol, ("applies", "checklist_missing")),
+    "CARE-07": (care.looked_after_arrest, ("applies", "missing")),
     "EXP-03": (exploitation.cce_indicators, ("possible_exploitation", "indicators", "actions")),
     "EXP-04": (exploitation.nrm_referral, ("may_refer", "consent_needed", "duty_to_notify", "problems")),
     "EXP-05": (
@@ -161,6 +165,7 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "EXP-08": (exploitation.perpetrator_case_readiness, ("ready_without_victim_statement", "evidence_types")),
     "EXP-09": (exploitation.perpetrator_case_readiness, ("ready_without_victim_statement", "evidence_types")),
     "EXP-10": (exploitation.cce_offence, ("offence_available", "in_force", "problems")),
+    "EXP-11": (exploitation.victim_blaming_language, ("flagged", "terms")),
     "SAFE-01": (
         safeguarding.safeguarding_timescales,
         (
@@ -176,6 +181,11 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "SAFE-04": (safeguarding.safeguarding_timescales, ("icpc_due", "first_review_conference_due")),
     "SAFE-05": (safeguarding.police_protection, ("expires_at", "expired", "duties_missing")),
     "SAFE-07": (safeguarding.referral_prompt, ("referral_required",)),
+    "DP-01": (dataprotection.dataset_checks, ("compliant", "findings")),
+    "DP-03": (dataprotection.dataset_checks, ("compliant", "findings")),
+    "DP-06": (dataprotection.dataset_checks, ("compliant", "findings")),
+    "DP-08": (dataprotection.automated_decision_check, ("allowed", "problems")),
+    "DP-09": (dataprotection.retention_checks, ("compliant", "findings")),
     "DP-04": (dataprotection.data_protection_checks, ("compliant", "findings")),
     "DP-05": (dataprotection.data_protection_checks, ("compliant", "findings")),
     "DP-12": (dataprotection.data_protection_checks, ("compliant", "findings")),

@@ -98,3 +98,25 @@ def care_protocol(
         },
         reasons,
     )
+
+
+def looked_after_arrest(*, at: dt.datetime, looked_after: bool, done: Sequence[str] = ()) -> Decision:
+    """CARE-07: on the arrest of a looked-after child the local authority ensures an AA, a youth justice
+    solicitor and shares the care plan. Outcome: applies, missing."""
+    at = aware("at", at)
+    actions = param("CARE-07.arrest_actions", law_date(at))
+    applies = a_bool("looked_after", looked_after)
+    finished = list_of("done", list(done), actions.value)
+    missing = [a for a in actions.value if a not in finished] if applies else []
+    return Decision(
+        "CARE-07",
+        {"applies": applies, "missing": missing},
+        [
+            because(
+                "CARE-07",
+                "The responsible local authority ensures these on arrest.",
+                {"missing": missing},
+                by=actions,
+            )
+        ],
+    )

@@ -635,3 +635,104 @@ def place_of_safety_allowed(*, at: dt.datetime, age: int, place: str) -> Decisio
             )
         ],
     )
+
+
+def school_arrest_and_interview(
+    *,
+    at: dt.datetime,
+    is_juvenile: bool,
+    arrested_at_school: bool = False,
+    arrest_unavoidable: bool = False,
+    head_teacher_informed: bool = False,
+    interview_at_school: bool = False,
+    exceptional_circumstances: bool = False,
+    head_teacher_agreed: bool = False,
+) -> Decision:
+    """CUS-07: arrest at school only if unavoidable (and tell the head teacher); interview at school only
+    in exceptional circumstances with the head teacher's agreement. Outcome: compliant, problems."""
+    aware("at", at)
+    problems: list[str] = []
+    if a_bool("is_juvenile", is_juvenile):
+        if a_bool("arrested_at_school", arrested_at_school):
+            if not a_bool("arrest_unavoidable", arrest_unavoidable):
+                problems.append("arrest_at_school_not_unavoidable")
+            if not a_bool("head_teacher_informed", head_teacher_informed):
+                problems.append("head_teacher_not_informed")
+        if a_bool("interview_at_school", interview_at_school):
+            if not a_bool("exceptional_circumstances", exceptional_circumstances):
+                problems.append("interview_at_school_not_exceptional")
+            if not a_bool("head_teacher_agreed", head_teacher_agreed):
+                problems.append("head_teacher_did_not_agree")
+    return Decision(
+        "CUS-07",
+        {"compliant": not problems, "problems": problems},
+        [
+            because(
+                "CUS-07",
+                "Arrest a child at school only if unavoidable and tell the head teacher; interview there "
+                "only in exceptional circumstances with the head teacher's agreement.",
+                {"problems": problems},
+            )
+        ],
+    )
+
+
+def concordat_transfer_record(
+    *,
+    at: dt.datetime,
+    transfer_requested: bool | None = None,
+    accommodation_type: str | None = None,
+    la_response: str | None = None,
+    transfer_happened: bool | None = None,
+    hours_in_custody_after_charge: float | None = None,
+) -> Decision:
+    """CUS-19/20: is the Concordat principle-7 record complete for a charged child refused bail, and did
+    the local authority breach its absolute duty to provide non-secure accommodation?
+
+    `accommodation_type`: secure | non_secure. `la_response`: accepted | refused | no_response.
+    Outcome: complete, missing, la_duty_breached, principles."""
+    at = aware("at", at)
+    on = law_date(at)
+    fields = param("CUS-19.transfer_record_fields", on)
+    principles = param("CUS-19.principles", on)
+    if accommodation_type is not None:
+        one_of("accommodation_type", accommodation_type, ("secure", "non_secure"))
+    if la_response is not None:
+        one_of("la_response", la_response, ("accepted", "refused", "no_response"))
+    given = {
+        "transfer_requested": transfer_requested,
+        "accommodation_type": accommodation_type,
+        "la_response": la_response,
+        "transfer_happened": transfer_happened,
+        "hours_in_custody_after_charge": hours_in_custody_after_charge,
+    }
+    missing = [f for f in fields.value if given.get(f) is None]
+    if transfer_requested is False:
+        missing = [f for f in missing if f == "hours_in_custody_after_charge"]
+    breached = accommodation_type == "non_secure" and la_response in ("refused", "no_response")
+    reasons = [
+        because(
+            "CUS-20",
+            "Record transfer requests and outcomes for every charged child refused bail (principle 7).",
+            {"missing": missing},
+            by=fields,
+        )
+    ]
+    if breached:
+        reasons.append(
+            because(
+                "CUS-19",
+                "The local authority's duty to accommodate a child in non-secure accommodation is absolute.",
+                {"accommodation_type": accommodation_type, "la_response": la_response},
+            )
+        )
+    return Decision(
+        "CUS-20",
+        {
+            "complete": not missing,
+            "missing": missing,
+            "la_duty_breached": breached,
+            "principles": principles.value,
+        },
+        reasons,
+    )
