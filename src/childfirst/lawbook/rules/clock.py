@@ -414,6 +414,8 @@ def detention_clock(
             raise InputError(
                 f"reviews_held[{i}]", "is after `at` (a review cannot be recorded in the future)"
             )
+        if released_at is not None and r > released_at:
+            raise InputError(f"reviews_held[{i}]", "is after released_at")
     exts = [Extension.coerce(f"extensions[{i}]", e) for i, e in enumerate(extensions)]
 
     rt, rt_basis, rt_reason = relevant_time(arrest_time, arrival_time)

@@ -46,12 +46,14 @@ def juvenile_status(
     appears_under_18: bool | None = None,
     age_disputed: bool = False,
     clear_evidence_of_adult: bool = False,
+    date_of_birth_evidenced: bool = True,
 ) -> Decision:
     """CUS-01/02: is this person to be treated as a juvenile at instant `at`?
 
-    `date_of_birth` is an evidenced date of birth (clear evidence of age). Without it: clear evidence of
-    adulthood makes an adult; otherwise appearing under 18, a dispute, or no information at all (if in
-    doubt) makes a juvenile. A claimed adult age with no evidence does not count.
+    An evidenced `date_of_birth` is clear evidence of age. A date of birth that is only claimed
+    (`date_of_birth_evidenced=False`) makes a juvenile if it gives an age under the limit, but a claimed
+    adult age does not override an appearance of being under 18. Otherwise: clear evidence of adulthood
+    makes an adult; appearing under 18, a dispute, or no information at all (if in doubt) makes a juvenile.
     Outcome: is_juvenile, age (None if unknown), basis, below_criminal_responsibility (None if unknown).
     """
     at = aware("at", at)
@@ -61,10 +63,25 @@ def juvenile_status(
     reasons: list[Reason] = []
     age: int | None = None
     below: bool | None = None
+    claimed_adult = False
+    if date_of_birth is not None and not a_bool("date_of_birth_evidenced", date_of_birth_evidenced):
+        claimed = age_on(a_date("date_of_birth", date_of_birth), on)
+        if claimed >= limit.value:
+            claimed_adult = True
+            date_of_birth = None  # a claimed adult age is not evidence: decide on appearance
+        reasons.append(
+            because(
+                "CUS-01",
+                f"Claimed (not evidenced) age {claimed}"
+                + (": a claim of adulthood does not override appearance." if claimed_adult else "."),
+                {"claimed_age": claimed, "juvenile_age_limit": limit.value},
+                by=limit,
+            )
+        )
     if date_of_birth is not None:
         age = age_on(a_date("date_of_birth", date_of_birth), on)
         is_juvenile = age < limit.value
-        basis = "evidenced_age"
+        basis = "evidenced_age" if date_of_birth_evidenced else "claimed_age_under_limit"
         reasons.append(
             because(
                 "CUS-01",
