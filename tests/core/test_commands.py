@@ -85,14 +85,16 @@ def test_audit_verify_ok_then_names_the_tampered_row():
         run("audit", "verify")
 
 
-def test_demo_data_is_synthetic_and_idempotent():
+def test_demo_data_is_synthetic_and_idempotent(settings, tmp_path):
+    settings.OPENDATA_DB = tmp_path / "opendata.duckdb"  # other apps' demo loaders write here
+    settings.VAR_DIR = tmp_path
     first = run("demo_data", "--seed", "7")
     assert "SYNTHETIC DEMO USERS" in first
     for role in Role:
         assert f"demo-{role.value.replace('_', '-')}" in first
     children, encounters = Child.objects.count(), Encounter.objects.count()
-    assert children > 0
-    assert encounters >= children
+    assert children >= 24  # ours; other apps' demo loaders may add more
+    assert encounters >= 24
     assert not Child.objects.filter(is_synthetic=False).exists()
     assert not Encounter.objects.filter(is_synthetic=False).exists()
     second = run("demo_data", "--seed", "7")

@@ -66,7 +66,8 @@ def test_stated_adult_age_is_not_rejected_for_a_child_who_appears_under_18(offic
     child = ChildFactory(created_by=officer, date_of_birth=None, estimated_age=None, stated_age=19)
     encounter = record_encounter(officer, encounter_data(child, appears_under_18=True))
     assert encounter.treated_as_child
-    assert any("stated age of 19" in r for r in encounter.treated_as_child_reasons["reasons"])
+    assert any("stated age of 19" in note for note in encounter.treated_as_child_reasons["notes"])
+    assert encounter.treated_as_child_reasons["basis"] == "appearance"
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ class EncounterSerializer(serializers.ModelSerializer):
     borough = serializers.SlugRelatedField(slug_field="code", read_only=True)
     stop_search = StopSearchSerializer(required=False, allow_null=True)
     child_coming_to_notice = serializers.SerializerMethodField()
+    officers = serializers.SerializerMethodField()
 
     class Meta:
         model = Encounter
@@ -117,6 +118,10 @@ class EncounterSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_officers(self, obj: Encounter) -> list[int]:
+        known = getattr(obj, "recorded_officer_ids", None)
+        return known if known is not None else [officer.pk for officer in obj.officers.all()]
 
     def get_child_coming_to_notice(self, obj: Encounter) -> int | None:
         notice = getattr(obj, "notice", None)

@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -28,6 +29,7 @@ from childfirst.people.access import child_audit_trail
 from childfirst.people.rules import CASE_ROLES, visible_children
 from childfirst.people.services import create_child, view_child
 
+from .authentication import ProfileTokenAuthentication
 from .idempotency import idempotent
 from .serializers import (
     AuditLogSerializer,
@@ -39,6 +41,7 @@ from .serializers import (
     TokenResponseSerializer,
 )
 
+AUTHENTICATION = [ProfileTokenAuthentication, SessionAuthentication]
 CaseWorker = HasRole.for_roles(*CASE_ROLES)
 AuditReader = HasRole.for_roles(Role.SUPERVISOR, Role.AUDITOR)
 BREAK_GLASS_HEADER = "X-Break-Glass-Reason"
@@ -92,6 +95,7 @@ class TokenView(APIView):
 class ChildListView(generics.ListAPIView):
     """Children you may see (your team's or borough's). `q` searches name, date of birth or reference."""
 
+    authentication_classes = AUTHENTICATION
     permission_classes = [CaseWorker]
     serializer_class = ChildSummarySerializer
 
@@ -129,6 +133,7 @@ class ChildListView(generics.ListAPIView):
 class ChildDetailView(APIView):
     """One child's record. The read is audited; outside your scope it is 404 unless you give a reason."""
 
+    authentication_classes = AUTHENTICATION
     permission_classes = [CaseWorker]
 
     @extend_schema(parameters=[REASON_PARAM], responses=ChildSerializer)
@@ -141,6 +146,7 @@ class ChildDetailView(APIView):
 class EncounterListView(generics.ListAPIView):
     """Encounters with children you may see; POST records one through the Child First checklist."""
 
+    authentication_classes = AUTHENTICATION
     permission_classes = [CaseWorker]
     serializer_class = EncounterSerializer
 
@@ -168,6 +174,7 @@ class EncounterListView(generics.ListAPIView):
 
 
 class EncounterDetailView(APIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [CaseWorker]
 
     @extend_schema(responses=EncounterSerializer)
@@ -179,6 +186,7 @@ class AuditView(generics.ListAPIView):
     """Audit trail. `object=child:{id}` for who viewed or changed a child (supervisors: children in
     their borough). Auditors may also search by `actor` (username), `action`, `object`, `since`, `until`."""
 
+    authentication_classes = AUTHENTICATION
     permission_classes = [AuditReader]
     serializer_class = AuditLogSerializer
 

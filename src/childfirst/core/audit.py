@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import AuditAction, AuditChainHead, AuditLog
@@ -100,13 +100,11 @@ class Auditor:
     ) -> AuditLog:
         action = AuditAction(action)
         role = role_of(self.actor)
-        with transaction.atomic():
-            head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-            if head is None:
-                AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "row_hash": GENESIS_HASH})
-                head = AuditChainHead.objects.select_for_update().get(pk=1)
+        # Inside a service's transaction no savepoint is needed: any failure rolls the whole write back.
+        with transaction.atomic(savepoint=False):
+            seq, prev_hash = self._advance_head()
             row = AuditLog(
-                seq=head.seq + 1,
+                seq=seq,
                 at=timezone.now(),
                 actor=self.actor,
                 actor_role=role.value if role else "",
@@ -116,12 +114,57 @@ class Auditor:
                 child_id=child_id,
                 reason=self.reason,
                 detail=_json_safe(detail),
-                prev_hash=head.row_hash,
+                prev_hash=prev_hash,
             )
             row.row_hash = _digest_of(row)
-            row.save(force_insert=True)
-            AuditChainHead.objects.filter(pk=1).update(seq=row.seq, row_hash=row.row_hash)
+            self._append(row)
         return row
+
+    @staticmethod
+    def _advance_head() -> tuple[int, str]:
+        """Lock the chain head (held until the caller's transaction ends); the next seq and previous hash."""
+        if connection.vendor == "postgresql":
+            # One round trip: the UPDATE takes the row lock and returns the values in the same statement.
+            with connection.cursor() as cursor:
+                cursor.execute(_PG_ADVANCE)
+                found = cursor.fetchone()
+            if found is not None:
+                return int(found[0]), str(found[1])
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "row_hash": GENESIS_HASH})
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+        AuditChainHead.objects.filter(pk=1).update(seq=head.seq + 1)
+        return head.seq + 1, head.row_hash
+
+    @staticmethod
+    def _append(row: AuditLog) -> None:
+        if connection.vendor == "postgresql":
+            # One round trip: insert the row and move the head's hash to it in the same statement.
+            with connection.cursor() as cursor:
+                cursor.execute(_PG_APPEND, [
+                    row.seq, row.at, row.actor_id, row.actor_role, row.action, row.object_type, row.object_id,
+                    row.child_id, row.reason, json.dumps(row.detail), row.prev_hash, row.row_hash,
+                ])  # fmt: skip
+                row.pk = cursor.fetchone()[0]
+            return
+        row.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=1).update(row_hash=row.row_hash)
+
+
+_HEAD = AuditChainHead._meta.db_table
+_LOG = AuditLog._meta.db_table
+_PG_ADVANCE = f"UPDATE {_HEAD} SET seq = seq + 1 WHERE id = 1 RETURNING seq, row_hash"  # noqa: S608 - model table
+_PG_APPEND = f"""
+    WITH appended AS (
+        INSERT INTO {_LOG} (seq, at, actor_id, actor_role, action, object_type, object_id, child_id, reason,
+                            detail, prev_hash, row_hash)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)
+        RETURNING id, row_hash
+    )
+    UPDATE {_HEAD} SET row_hash = (SELECT row_hash FROM appended) WHERE id = 1
+    RETURNING (SELECT id FROM appended)
+"""  # noqa: S608 - table names come from model metadata, values are parameters
 
 
 @dataclass(frozen=True)

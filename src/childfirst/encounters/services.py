@@ -96,10 +96,18 @@ def parse_aware_at(value: Any) -> dt.datetime:
     return value
 
 
+_BOROUGHS: dict[str, Borough] = {}  # reference data loaded by migration; cached per process
+
+
 def _borough(value: Any) -> Borough:
     if isinstance(value, Borough):
         return value
-    borough = Borough.objects.filter(code=str(value or "").strip().upper()).first()
+    code = str(value or "").strip().upper()
+    borough = _BOROUGHS.get(code)
+    if borough is None:
+        borough = Borough.objects.filter(code=code).first()
+        if borough is not None:
+            _BOROUGHS[code] = borough
     if borough is None:
         raise ValidationError(
             {"borough": [f"Unknown borough {value!r}: give a London ONS code such as E09000012."]}
@@ -201,7 +209,7 @@ def record_encounter(actor: Any, data: dict[str, Any]) -> Encounter:
         aware_at=aware_at,
         borough=borough,
         recording_officer=actor,
-        team=actor.profile.team,
+        team_id=actor.profile.team_id,
         **{name: data[name] for name in ENCOUNTER_FIELDS if name in data and data[name] is not None},
     )
     stop_search = None
@@ -216,19 +224,19 @@ def record_encounter(actor: Any, data: dict[str, Any]) -> Encounter:
     appears_under_18 = data.get("appears_under_18")
     if aware_at is not None:
         status = juvenile_status(
-            on=timezone.localtime(aware_at).date(),
+            at=aware_at,
             date_of_birth=child.date_of_birth,
-            estimated_age=child.estimated_age,
-            age_estimated_on=child.age_estimated_on,
+            age_evidenced=bool(encounter.age_established),
             stated_age=child.stated_age,
             age_disputed=child.age_disputed,
             appears_under_18=appears_under_18 if isinstance(appears_under_18, bool) else None,
-            clear_evidence_of_adulthood=bool(encounter.age_established and child.date_of_birth),
         )
         encounter.treated_as_child = status.treated_as_child
         encounter.treated_as_child_reasons = status.to_dict()
     try:
-        encounter.full_clean(exclude=["child", "borough", "aware_at", "recording_officer", "team"])
+        encounter.full_clean(
+            exclude=["child", "borough", "aware_at", "recording_officer", "team"], validate_unique=False
+        )
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, []).extend(messages)
@@ -248,11 +256,12 @@ def record_encounter(actor: Any, data: dict[str, Any]) -> Encounter:
         assessments.append((AssessmentKind.ADULTIFICATION, None, data["adultification_reflection"]))
 
     with transaction.atomic():
-        encounter.save()
-        encounter.officers.set(officers)
+        encounter.save(force_insert=True)
+        through = Encounter.officers.through
+        through.objects.bulk_create([through(encounter=encounter, user=officer) for officer in officers])
         if stop_search is not None:
             stop_search.encounter = encounter
-            stop_search.save()
+            stop_search.save(force_insert=True)
         Assessment.objects.bulk_create(
             Assessment(
                 child=child,
@@ -279,6 +288,11 @@ def record_encounter(actor: Any, data: dict[str, Any]) -> Encounter:
         Auditor(actor, data.get("reason", "")).record(
             AuditAction.CREATE, "encounter", encounter.pk, child_id=child.pk, detail=detail
         )
+    # What the caller will show next is already known: save it the queries.
+    encounter.recorded_officer_ids = [officer.pk for officer in officers]
+    Encounter.stop_search.related.set_cached_value(encounter, stop_search)
+    if not encounter.safeguarding_concern:
+        Encounter.notice.related.set_cached_value(encounter, None)
     return encounter
 
 
