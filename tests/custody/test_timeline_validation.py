@@ -270,3 +270,17 @@ def test_version_is_required(custody_officer, detention):
             now=T0 + dt.timedelta(hours=1),
         )
     assert "version" in errors_of(exc)
+
+
+def test_summary_snapshot_matches_the_timeline(record, detention):
+    """The board reads Detention.summary; it must equal the facts folded from the append-only events."""
+    from childfirst.custody.timeline import TimelineFacts, facts
+
+    record("aa_requested", T0 + dt.timedelta(minutes=20))
+    record("aa_arrived", T0 + dt.timedelta(minutes=50), AA_PARENT)
+    record("visit", T0 + dt.timedelta(minutes=55))
+    record("review_postponed", T0 + dt.timedelta(hours=6), reason="Asleep")
+    detention.refresh_from_db()
+    from_events = facts(detention.events.order_by("sequence"))
+    snapshot = TimelineFacts.from_json(detention.summary)
+    assert snapshot == from_events

@@ -23,6 +23,7 @@ from .models import (
     StripSearchFollowUp,
 )
 from .status import DetentionStatus, derive_status
+from .timeline import TimelineFacts
 
 
 @dataclass
@@ -54,9 +55,34 @@ def with_timeline(queryset: QuerySet[Detention]) -> QuerySet[Detention]:
     )
 
 
+def for_board(queryset: QuerySet[Detention]) -> QuerySet[Detention]:
+    """Like `with_timeline` but without the events: the board reads the `summary` snapshot instead."""
+    return queryset.select_related("child", "suite").prefetch_related(
+        Prefetch(
+            "strip_searches",
+            queryset=StripSearch.objects.prefetch_related(
+                Prefetch(
+                    "follow_ups", queryset=StripSearchFollowUp.objects.all(), to_attr="prefetched_follow_ups"
+                )
+            ),
+            to_attr="searches",
+        ),
+        Prefetch("alerts", queryset=CustodyAlert.objects.order_by("-raised_at"), to_attr="alert_list"),
+    )
+
+
 def status_for(detention: Detention, at: dt.datetime) -> DetentionStatus:
-    """Status of one detention, using prefetched rows when present."""
-    events = getattr(detention, "timeline", None)
+    """Status of one detention: from prefetched events if present, else its summary snapshot (current
+    instants only), else its events from the database."""
+    events: Any = getattr(detention, "timeline", None)
+    if (
+        events is None
+        and detention.summary is not None
+        and (detention.ended_at is None or detention.ended_at <= at)
+    ):
+        events = TimelineFacts.from_json(detention.summary)
+        if events.last_event_at and events.last_event_at > at:
+            events = None
     if events is None:
         events = list(detention.events.order_by("sequence"))
     searches = getattr(detention, "searches", None)
@@ -73,7 +99,7 @@ def status_for(detention: Detention, at: dt.datetime) -> DetentionStatus:
 
 def build_board(suites: QuerySet[CustodySuite], at: dt.datetime) -> list[SuiteBoard]:
     suite_list = list(suites.order_by("name"))
-    detentions = with_timeline(
+    detentions = for_board(
         Detention.objects.filter(suite__in=[s.pk for s in suite_list], state=DetentionState.IN_CUSTODY)
     ).order_by("arrived_at")
     by_suite: dict[int, list[BoardEntry]] = defaultdict(list)

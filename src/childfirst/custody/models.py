@@ -81,6 +81,13 @@ class Detention(models.Model):
     welfare_person = models.CharField(max_length=200, blank=True)
 
     state = models.CharField(max_length=20, choices=DetentionState.choices, default=DetentionState.IN_CUSTODY)
+    summary = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Snapshot of the timeline facts, rewritten from the events in the same transaction as each "
+        "event (so the board needs no events). None: rebuild from the events.",
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
     synthetic = models.BooleanField(default=False, help_text="Demo data, not a real child.")
 

@@ -30,7 +30,7 @@ from .models import (
     EventKind,
     Sex,
 )
-from .timeline import TimelineFacts, facts
+from .timeline import Event, TimelineFacts, facts
 
 # Clocks on officers' devices drift: an event stamped a little ahead of the server is not "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=2)
@@ -195,6 +195,7 @@ def book_in(
                 offences=clean_offences,
                 welfare_person=welfare_person,
                 synthetic=synthetic,
+                summary=TimelineFacts().to_json(),
                 created_by=actor,
             )
         except IntegrityError:
@@ -576,7 +577,9 @@ def record_event(
         at, clean = validate_event(
             detention, events, kind=kind, occurred_at=occurred_at, data=data, reason=reason, now=now
         )
-        changes: dict[str, Any] = {}
+        changes: dict[str, Any] = {
+            "summary": facts([*events, Event(kind, at, clean, (reason or "").strip())]).to_json()
+        }
         if kind == EventKind.RELEASED:
             changes = {"state": DetentionState.RELEASED, "ended_at": at}
         elif kind == EventKind.TRANSFER_COMPLETED:
@@ -612,11 +615,14 @@ def append_system_event(
 
     Timeline order is kept: the event is stamped no earlier than the last one.
     """
-    last = detention.events.order_by("-sequence").first()
+    events = list(detention.events.order_by("sequence"))
+    last = events[-1] if events else None
     at = max(occurred_at, last.occurred_at) if last else occurred_at
     seq = (last.sequence if last else 0) + 1
-    Detention.objects.filter(pk=detention.pk).update(version=F("version") + 1)
+    summary = facts([*events, Event(kind, at, data)]).to_json()
+    Detention.objects.filter(pk=detention.pk).update(version=F("version") + 1, summary=summary)
     detention.version += 1
+    detention.summary = summary
     return DetentionEvent.objects.create(
         detention=detention, sequence=seq, kind=kind, occurred_at=at, actor=actor, data=data
     )

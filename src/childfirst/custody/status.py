@@ -116,10 +116,11 @@ def _transfer_state(f: TimelineFacts, required: bool) -> str:
 
 
 def derive_status(
-    detention: Any, events: list[Any], at: dt.datetime, strip_searches: Any = ()
+    detention: Any, events: list[Any] | TimelineFacts, at: dt.datetime, strip_searches: Any = ()
 ) -> DetentionStatus:
-    """The status of `detention` at instant `at`, from its booking facts and timeline `events` (ordered)."""
-    f = facts(e for e in events if e.occurred_at <= at)
+    """The status of `detention` at instant `at`, from its booking facts and timeline `events` (ordered),
+    or from the timeline's facts already folded (the `Detention.summary` snapshot, for the board)."""
+    f = events if isinstance(events, TimelineFacts) else facts(e for e in events if e.occurred_at <= at)
     is_juv, juv_reason = law.juvenile(detention, at)
     clock = law.clock(detention, f, at)
     next_review_due = clock["next_review_due"]
@@ -226,16 +227,17 @@ def derive_status(
 
     # Overnight (CUS-23): in custody now and likely to meet the definition.
     if in_custody:
-        if f.post_charge_detained and not f.transfer_completed_at:
-            likely_end = law.next_night_end(at)
-            basis = "kept after charge: likely held until morning"
-        else:
-            likely_end = next_review_due or at
-            basis = "if still held at the next review"
-        is_overnight = law.overnight(detention.arrived_at, max(at, likely_end))
-        overnight_reason = basis if is_overnight else ""
-        if is_overnight and law.overnight(detention.arrived_at, at):
-            overnight_reason = "already held overnight"
+        is_overnight = bool(clock["overnight"])
+        overnight_reason = "already held overnight" if is_overnight else ""
+        if not is_overnight:
+            if f.post_charge_detained and not f.transfer_completed_at:
+                likely_end = law.next_night_end(at)
+                basis = "kept after charge: likely held until morning"
+            else:
+                likely_end = next_review_due or at
+                basis = "if still held at the next review"
+            if likely_end > at and law.overnight(detention.arrived_at, likely_end):
+                is_overnight, overnight_reason = True, basis
         if is_overnight:
             problem("CUS-23", "overnight", f"Heading for a night in custody ({overnight_reason})", "warning")
     else:

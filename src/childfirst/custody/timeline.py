@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 
@@ -57,6 +57,24 @@ class TimelineFacts:
     last_event_at: dt.datetime | None = None
     event_count: int = 0
 
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot kept on `Detention.summary` (visits: only the last one is needed)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "visits":
+                value = value[-1:]
+            out[f.name] = _dump(value)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TimelineFacts:
+        out = cls()
+        for f in fields(cls):
+            if f.name in data:
+                setattr(out, f.name, _load(f.name, data[f.name]))
+        return out
+
     @property
     def ended_at(self) -> dt.datetime | None:
         return self.released_at or self.transfer_completed_at
@@ -67,10 +85,51 @@ class TimelineFacts:
         return self.charged_at is not None and self.bail_decision == "refused" and self.ended_at is None
 
 
+_TIME_FIELDS = {
+    "welfare_informed_at",
+    "aa_requested_at",
+    "aa_arrived_at",
+    "rights_given_at",
+    "charged_at",
+    "bail_decided_at",
+    "transfer_requested_at",
+    "transfer_response_at",
+    "certificate_at",
+    "transfer_completed_at",
+    "cell_allocated_at",
+    "released_at",
+    "last_event_at",
+}
+_TIME_LISTS = {"reviews_held", "reviews_postponed", "visits"}
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+def _load(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _TIME_FIELDS:
+        return dt.datetime.fromisoformat(value)
+    if name in _TIME_LISTS:
+        return [dt.datetime.fromisoformat(v) for v in value]
+    if name == "extensions":
+        return [{**e, "occurred_at": dt.datetime.fromisoformat(e["occurred_at"])} for e in value]
+    return value
+
+
 def facts(events: Iterable[Any]) -> TimelineFacts:
     f = TimelineFacts()
     for ev in events:
-        kind, at, data = ev.kind, ev.occurred_at, ev.data or {}
+        kind, at = ev.kind, ev.occurred_at
+        data = ev.data or {} if kind not in ("visit", "review_held", "rights_given") else {}
         f.event_count += 1
         f.last_event_at = at if f.last_event_at is None or at > f.last_event_at else f.last_event_at
         if kind == "welfare_informed":
