@@ -11,6 +11,7 @@ from typing import Any
 
 from childfirst.lawbook.decision import Decision, Reason
 from childfirst.lawbook.errors import InputError
+from childfirst.lawbook.ranks import rank_at_least
 from childfirst.lawbook.rules.common import a_bool, an_int, because, law_date, one_of, param
 from childfirst.lawbook.timeutil import LONDON, aware, hours, london_wall, optional_aware
 
@@ -80,12 +81,14 @@ def extension_valid(
     reviews_held_before: int | None = None,
     applied_at: dt.datetime | None = None,
     court_could_not_sit: bool = False,
+    authorising_rank: str | None = None,
 ) -> Decision:
     """CUS-12: is this extension of detention lawful, and until when does it authorise detention?
 
     `kind`: superintendent (s.42) | warrant (s.43) | warrant_extension (s.44). For a superintendent give
     offence_type, necessary_for_evidence, diligent_and_expeditious and reviews_held_before; for a warrant
-    the application time `applied_at` (and `court_could_not_sit` if applied in the 6 h grace period).
+    the application time `applied_at` (and `court_could_not_sit` if applied in the grace period). Give
+    `authorising_rank` to check a superintendent's authorisation is by that rank or above.
     Outcome: valid, until (the end of the authorised period, capped by law), problems.
     """
     kind = one_of("kind", kind, EXTENSION_KINDS)
@@ -99,6 +102,18 @@ def extension_valid(
     problems: list[str] = []
     reasons: list[Reason] = []
     if kind == "superintendent":
+        if authorising_rank is not None:
+            minimum = param("CUS-12.extension_minimum_rank", on)
+            if not rank_at_least(authorising_rank, minimum.value, field="authorising_rank"):
+                problems.append("authorised_below_superintendent")
+                reasons.append(
+                    because(
+                        "CUS-12",
+                        f"Only a {minimum.value} or above may authorise continued detention.",
+                        {"authorising_rank": authorising_rank, "minimum_rank": minimum.value},
+                        by=minimum,
+                    )
+                )
         limit = param("CUS-12.superintendent_limit", on)
         latest = param("CUS-12.superintendent_latest_authorisation", on)
         needed = param("CUS-12.superintendent_reviews_needed", on)

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from childfirst.lawbook.decision import Decision, Reason
-from childfirst.lawbook.errors import InputError
 from childfirst.lawbook.policies import Policy
+from childfirst.lawbook.ranks import RANKS, rank_at_least
 from childfirst.lawbook.rules.common import (
     a_bool,
     an_int,
@@ -31,14 +31,9 @@ LOCATIONS = (
     "residential_address",
     "other",
 )
-_INSPECTOR_OR_ABOVE = (
-    "inspector",
-    "chief_inspector",
-    "superintendent",
-    "chief_superintendent",
-    "assistant_chief_constable",
-    "chief_constable",
-)
+# Kept for callers written against the first API; new code should use ranks.rank_at_least with the
+# dated parameter SRC-06.child_strip_search_authorising_rank.
+_INSPECTOR_OR_ABOVE = tuple(r for r in RANKS if r not in ("constable", "sergeant"))
 
 
 def _safeguard(name: str, rule: str, tag: str, detail: str) -> dict[str, Any]:
@@ -254,15 +249,13 @@ def strip_search_lawful(
         )
         if not (a_bool("urgent_risk_of_serious_harm", urgent_risk_of_serious_harm) or waived):
             problems.append("no_appropriate_adult")
+    if authorising_rank is not None:
+        rank_at_least(authorising_rank, "constable", field="authorising_rank")  # a known rank
     if "inspector_authorisation" in req["required"]:
+        needed = param("SRC-06.child_strip_search_authorising_rank", on)
         if authorising_rank is None:
             problems.append("no_inspector_authorisation")
-        elif authorising_rank not in _INSPECTOR_OR_ABOVE:
-            if authorising_rank not in ("sergeant", "constable"):
-                raise InputError(
-                    "authorising_rank",
-                    f"must be one of constable, sergeant, {', '.join(_INSPECTOR_OR_ABOVE)}",
-                )
+        elif not rank_at_least(authorising_rank, needed.value, field="authorising_rank"):
             problems.append("authorised_below_inspector")
     reasons = list(req.reasons)
     reasons.insert(
@@ -294,11 +287,11 @@ def intimate_search_lawful(
     Outcome: may_proceed, problems, consent_needed."""
     at = aware("at", at)
     on = law_date(at)
-    ranks = param("SRC-05.authorising_ranks", on)
+    ranks = param("SRC-05.authorising_minimum_rank", on)
     consent_age = param("SRC-05.child_consent_from_age", on)
     grounds = one_of("grounds", grounds, ("injury_article", "class_a_drug"))
     problems: list[str] = []
-    if authorising_rank not in ranks.value:
+    if not rank_at_least(authorising_rank, ranks.value, field="authorising_rank"):
         problems.append("authorised_below_inspector")
     if a_bool("findable_otherwise", findable_otherwise):
         problems.append("could_be_found_otherwise")
