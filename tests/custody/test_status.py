@@ -271,3 +271,14 @@ def test_rights_given_without_aa_must_be_repeated(record, detention):
     record("aa_arrived", T0 + H, AA_PARENT)
     record("rights_given", T0 + H + dt.timedelta(minutes=5))
     assert "CUS-06" not in rules(status_of(detention, T0 + 2 * H))
+
+
+def test_la_refusing_non_secure_accommodation_breaches_its_duty(record, detention):
+    """CUS-19: the LA's duty to accept a child for non-secure accommodation is absolute."""
+    charge_and_refuse_bail(record, T0 + 5 * H)
+    record("transfer_requested", T0 + 6 * H, {"local_authority": "Haringey", "accommodation": "non_secure"})
+    record("transfer_response", T0 + 7 * H, {"response": "refused"}, reason="No carers available")
+    s = status_of(detention, T0 + 7 * H)
+    cus19 = [p for p in s.problems if p.rule == "CUS-19"]
+    assert cus19
+    assert "absolute duty" in cus19[0].message

@@ -15,21 +15,19 @@ from typing import Any
 
 from django.conf import settings
 
-from childfirst.lawbook.decision import Decision
-from childfirst.lawbook.errors import InputError
-from childfirst.lawbook.policies import policy_for
-from childfirst.lawbook.rules import clock as lb_clock
-from childfirst.lawbook.rules import custody as lb_custody
-from childfirst.lawbook.rules import searches as lb_searches
-from childfirst.lawbook.rules.common import param
+import childfirst.lawbook as lb
+from childfirst.lawbook import Decision, InputError, default_parameters, policy_for
+from childfirst.lawbook.rules.clock import OFFENCE_TYPES as LB_OFFENCE_TYPES
+from childfirst.lawbook.rules.custody import AA_CATEGORIES, EMPLOYMENTS
+from childfirst.lawbook.rules.searches import LOCATIONS
 from childfirst.lawbook.timeutil import LONDON
 
 # --- vocabularies the custody forms use (the lawbook's own where it has one) ---------------------------
 
 WELFARE_RELATIONSHIPS = ("parent_or_guardian", "local_authority_appointee", "other_responsible_person")
-AA_TYPES = lb_custody.AA_CATEGORIES
-AA_EMPLOYMENTS = lb_custody.EMPLOYMENTS
-OFFENCE_TYPES = lb_clock.OFFENCE_TYPES  # summary | either_way | indictable_only
+AA_TYPES = AA_CATEGORIES
+AA_EMPLOYMENTS = EMPLOYMENTS
+OFFENCE_TYPES = LB_OFFENCE_TYPES  # summary | either_way | indictable_only
 OFFENCE_CATEGORIES = ("violent", "sexual", "other")
 EXTENSION_TYPES = ("superintendent", "warrant", "warrant_extension")
 RELEASE_OUTCOMES = (
@@ -52,10 +50,19 @@ AA_DISQUALIFYING_FACTS = (
     "custody_visitor_in_that_capacity",
     "estranged_parent_child_objects",
 )
-SEARCH_LOCATIONS = lb_searches.LOCATIONS
+SEARCH_LOCATIONS = LOCATIONS
 
 # Police ranks, lowest first, as the lawbook's search rules name them.
-RANKS = ("constable", "sergeant", *lb_searches._INSPECTOR_OR_ABOVE)
+RANKS = (
+    "constable",
+    "sergeant",
+    "inspector",
+    "chief_inspector",
+    "superintendent",
+    "chief_superintendent",
+    "assistant_chief_constable",
+    "chief_constable",
+)
 # TODO(lawbook): the ranks below are stated in the rule texts (CUS-06 urgent interview and CUS-12
 # extension: superintendent; CUS-13 pre-charge review: inspector, post-charge: the custody officer, a
 # sergeant; CUS-17 monitoring officer: inspector) but are not lawbook parameters yet. Move them there.
@@ -89,7 +96,7 @@ def rank_problem(rank: str, required: str) -> str:
 
 
 def _p(key: str, on: dt.datetime) -> Any:
-    return param(key, on.astimezone(LONDON).date()).value
+    return default_parameters().value(key, on.astimezone(LONDON).date()).value
 
 
 def first_reason(decision: Decision) -> str:
@@ -100,7 +107,7 @@ def first_reason(decision: Decision) -> str:
 
 
 def juvenile_decision(d: Any, at: dt.datetime | None = None) -> Decision:
-    return lb_custody.juvenile_status(
+    return lb.juvenile_status(
         at=at or d.arrested_at,
         date_of_birth=d.date_of_birth,
         appears_under_18=d.appears_under_18,
@@ -129,7 +136,7 @@ def criminal_responsibility_problem(d: Any) -> str:
 
 def s136_problem(at: dt.datetime, age: int | None) -> str:
     """CUS-21: may this person be kept at a police station as a place of safety (MHA s.135/136)?"""
-    decision = lb_custody.place_of_safety_allowed(
+    decision = lb.place_of_safety_allowed(
         at=at, age=age if age is not None else _p("CUS-01.juvenile_age_limit", at) - 1, place="police_station"
     )
     if decision["allowed"]:
@@ -142,7 +149,7 @@ def s136_problem(at: dt.datetime, age: int | None) -> str:
 
 def aa_problems(data: dict[str, Any], at: dt.datetime, child_in_care: bool) -> list[str]:
     """Why a proposed appropriate adult may not act (empty list: eligible). Raises InputError on bad input."""
-    decision = lb_custody.aa_eligibility(
+    decision = lb.aa_eligibility(
         at=at,
         category=data.get("aa_type"),
         age=data.get("age"),
@@ -173,7 +180,7 @@ def _extensions(f: Any) -> list[dict[str, Any]]:
 def clock(d: Any, f: Any, at: dt.datetime) -> Decision:
     """The lawbook's detention clock for this detention at `at` (CUS-12, 13, 23)."""
     ended = f.ended_at
-    return lb_clock.detention_clock(
+    return lb.detention_clock(
         d.arrested_at,
         d.arrived_at,
         d.detention_authorised_at,
@@ -225,7 +232,7 @@ def extension_problems(
             problems.append(f"rank: {rp} (CUS-12)")
     rt = clock(d, f, at)["relevant_time"]
     until = data.get("until")
-    decision = lb_clock.extension_valid(
+    decision = lb.extension_valid(
         kind=kind,
         granted_at=at,
         relevant_time=rt,
@@ -242,11 +249,11 @@ def extension_problems(
 
 
 def overnight(start: dt.datetime, end: dt.datetime) -> bool:
-    return bool(lb_clock.overnight(start=start, end=end)["overnight"])
+    return bool(lb.overnight(start=start, end=end)["overnight"])
 
 
 def weekend(start: dt.datetime, end: dt.datetime) -> bool:
-    return bool(lb_clock.weekend(start=start, end=end)["weekend"])
+    return bool(lb.weekend(start=start, end=end)["weekend"])
 
 
 def next_night_end(at: dt.datetime) -> dt.datetime:
@@ -265,7 +272,7 @@ def next_night_end(at: dt.datetime) -> dt.datetime:
 
 def cell_problems(d: Any, code: str, reason: str, at: dt.datetime, is_juvenile: bool) -> dict[str, str]:
     try:
-        decision = lb_custody.cell_allocation_valid(
+        decision = lb.cell_allocation_valid(
             at=at, is_juvenile=is_juvenile, justification=code or None, justification_text=reason or ""
         )
     except InputError as exc:
@@ -286,10 +293,30 @@ def cell_problems(d: Any, code: str, reason: str, at: dt.datetime, is_juvenile: 
 
 
 def visit(at: dt.datetime, is_juvenile: bool, last_visit_at: dt.datetime) -> Decision:
-    return lb_custody.visit_interval(at=at, is_juvenile=is_juvenile, last_visit_at=min(last_visit_at, at))
+    return lb.visit_interval(at=at, is_juvenile=is_juvenile, last_visit_at=min(last_visit_at, at))
 
 
 # --- CUS-14-18 -----------------------------------------------------------------------------------------
+
+
+def la_duty_problem(f: Any, at: dt.datetime) -> str:
+    """CUS-19/20: did the local authority breach its duty (non-secure accommodation is absolute)?"""
+    if not f.transfer_requested_at or f.transfer_response != "refused":
+        return ""
+    decision = lb.concordat_transfer_record(
+        at=at,
+        transfer_requested=True,
+        accommodation_type=f.transfer_accommodation or None,
+        la_response="refused",
+        transfer_happened=bool(f.transfer_completed_at),
+        hours_in_custody_after_charge=(at - f.charged_at).total_seconds() / 3600 if f.charged_at else None,
+    )
+    if decision["la_duty_breached"]:
+        return (
+            "Local authority refused non-secure accommodation: it has an absolute duty to accept; "
+            "escalate (CUS-19)"
+        )
+    return "Local authority refused secure accommodation: consider non-secure accommodation (CUS-19, CUS-20)"
 
 
 def post_charge_grounds(at: dt.datetime) -> tuple[str, ...]:
@@ -297,7 +324,7 @@ def post_charge_grounds(at: dt.datetime) -> tuple[str, ...]:
 
 
 def post_charge_problem(at: dt.datetime, is_juvenile: bool, ground: str) -> str:
-    decision = lb_custody.post_charge_detention(at=at, is_juvenile=is_juvenile, grounds=[ground])
+    decision = lb.post_charge_detention(at=at, is_juvenile=is_juvenile, grounds=[ground])
     return "" if decision["may_detain"] else f"{decision.reasons[-1].message} (CUS-14)"
 
 
@@ -336,7 +363,7 @@ _CERT_MESSAGES = {
 
 def certificate_problems(d: Any, cert: dict[str, Any], *, at: dt.datetime) -> list[str]:
     """CUS-15-18: is this s.38(6) certificate valid? (empty list: yes). Raises InputError on bad input."""
-    decision = lb_custody.certificate_valid(at=at, **certificate_kwargs(d, cert, at))
+    decision = lb.certificate_valid(at=at, **certificate_kwargs(d, cert, at))
     return [_CERT_MESSAGES.get(p, words(p)) for p in decision["problems"]]
 
 
@@ -347,7 +374,7 @@ def transfer_required(d: Any, f: Any, is_juvenile: bool, at: dt.datetime) -> tup
     if not f.bail_decision:
         return False, "bail decision not yet made"
     cert = certificate_kwargs(d, f.certificate, f.certificate_at) if f.certificate else None
-    decision = lb_custody.transfer_required(
+    decision = lb.transfer_required(
         at=max(at, f.charged_at),
         charged_at=f.charged_at,
         is_juvenile=is_juvenile,
@@ -361,13 +388,11 @@ def transfer_required(d: Any, f: Any, is_juvenile: bool, at: dt.datetime) -> tup
 
 
 def strip_search_requirements(at: dt.datetime, is_juvenile: bool, location: str | None = None) -> Decision:
-    return lb_searches.strip_search_requirements(
-        at=at, is_juvenile=is_juvenile, location=location, policy=policy()
-    )
+    return lb.strip_search_requirements(at=at, is_juvenile=is_juvenile, location=location, policy=policy())
 
 
 def strip_search_lawful(**kwargs: Any) -> Decision:
-    return lb_searches.strip_search_lawful(policy=policy(), **kwargs)
+    return lb.strip_search_lawful(policy=policy(), **kwargs)
 
 
 def minimum_people_present(at: dt.datetime) -> int:

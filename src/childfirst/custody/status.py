@@ -217,11 +217,7 @@ def derive_status(
                 "Charged child refused bail: request local authority accommodation",
             )
         elif f.transfer_response == "refused":
-            problem(
-                "CUS-19",
-                "transfer-refused",
-                "Local authority refused accommodation: escalate (its duty for non-secure is absolute)",
-            )
+            problem("CUS-19", "transfer-refused", law.la_duty_problem(f, at))
         elif f.transfer_response in ("secure_offered", "non_secure_offered"):
             problem("CUS-15", "transfer-complete", "Accommodation offered: complete the transfer", "warning")
 
