@@ -78,3 +78,52 @@ def test_value_in_force_changes_on_its_effective_date():
     assert params.value("CUS-01.juvenile_age_limit", dt.date(2015, 10, 26)).value == 18
     with pytest.raises(LookupError):
         params.value("CUS-21.place_of_safety_age_limit", dt.date(2017, 12, 10))
+
+
+def test_case_files_are_loaded_strictly(tmp_path):
+    from childfirst.lawbook.cases import load_cases
+
+    head = "rule: CUS-08\ncases:\n"
+    good = (
+        "  - name: A girl is cared for by a woman\n"
+        "    input: {at: 2026-01-10T12:00:00Z, is_juvenile: true, sex: female}\n"
+        "    expect: {required: true}\n"
+    )
+    broken = {
+        "duplicate case name": head + good + good,
+        "unknown rule ID": "rule: CUS-99\ncases:\n" + good,
+        "give exactly one of `expect` or `error`": head
+        + "  - name: No expectation\n    input: {at: 2026-01-10T12:00:00Z, is_juvenile: true, sex: female}\n",
+        "unknown key": head + good.replace("    expect:", "    expected: {required: true}\n    expect:"),
+        "not a lawbook function": head + good.replace("    input:", "    function: os_system\n    input:"),
+    }
+    for problem, text in broken.items():
+        path = tmp_path / "cases.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ParameterFileError, match=problem):
+            load_cases(path)
+
+
+def test_force_policy_files_are_checked(tmp_path, monkeypatch):
+    from childfirst.lawbook import policies
+
+    forces = tmp_path / "forces"
+    forces.mkdir()
+    (tmp_path / "switches.yaml").write_text(
+        (policies.POLICIES_DIR / "switches.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (forces / "kent.yaml").write_text(
+        "force: kent\nsettings:\n  strip_search_at_will: true\n", encoding="utf-8"
+    )
+    (forces / "essex.yaml").write_text(
+        "force: essex\nsettings:\n  juvenile_visit_interval_minutes: soon\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(policies, "POLICIES_DIR", tmp_path)
+    policies._force_file.cache_clear()
+    try:
+        with pytest.raises(ParameterFileError, match=r"kent.yaml: settings.strip_search_at_will: unknown"):
+            policies.policy_for("kent")
+        with pytest.raises(ParameterFileError, match=r"essex.yaml: settings.juvenile_visit_interval_minutes"):
+            policies.policy_for("essex")
+    finally:
+        policies._force_file.cache_clear()

@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import childfirst.lawbook as lawbook
 from childfirst.lawbook.calendar import bank_holidays
+from childfirst.lawbook.cases import load_cases
 from childfirst.lawbook.parameters import PACKAGE_DIR, default_parameters
 from childfirst.lawbook.policies import DEFAULT_FORCE, policy_for, switches
 from childfirst.lawbook.registry import catalogue
@@ -50,6 +52,20 @@ def render() -> str:
         "",
         "Run a rule: `childfirst lawbook evaluate RULE_ID --input case.json`. Values on a date:",
         "`childfirst lawbook at YYYY-MM-DD`. Scenario cases: `childfirst lawbook test`.",
+        "",
+        "Input types in the catalogue: `datetime` is ISO 8601 with an offset (naive times are refused);",
+        "`date` is YYYY-MM-DD; `policy` is an object of policy-switch overrides, optionally with `force`;",
+        "`extension` is {kind, granted_at, until}. Outputs: datetimes in UTC, durations in hours; every",
+        "decision carries `reasons` (rule, message, values, citation, url, tag) and `lawbook_version`.",
+        "",
+        f"Scenario cases: {len(load_cases())} in `src/childfirst/lawbook/cases/`, each named as a legal "
+        "sentence.",
+        "",
+        "## Python API",
+        "",
+        "```text",
+        (lawbook.__doc__ or "").strip(),
+        "```",
         "",
         "## Rules",
         "",
