@@ -91,3 +91,18 @@ def test_dates_outside_the_table_are_refused_not_guessed():
     with pytest.raises(InputError) as info:
         working_days_add(D(2026, 1, 5), -1)
     assert info.value.field == "n"
+
+
+def test_working_days_add_lands_on_a_working_day_and_counts_back():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(start=st.dates(min_value=D(2015, 1, 1), max_value=D(2026, 12, 1)), n=st.integers(1, 45))
+    def check(start, n):
+        end = working_days_add(start, n)
+        assert is_working_day(end)
+        assert working_days_between(start, end) == n
+        assert working_days_add(start, n - 1) < end
+
+    check()

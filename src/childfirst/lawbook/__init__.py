@@ -15,7 +15,7 @@ Custody (RULES.md module 1)
   aa_eligibility(*, at, category, age=None, employment="none", facts=(), child_in_care=False)
       CUS-04/05 -> eligible, priority, problems
   aa_presence(*, at, step, aa_present, age=None, exception=None)
-      CUS-06 -> may_proceed, aa_required, note
+      CUS-06 -> may_proceed, must_repeat_with_aa, aa_required, note
   care_by_woman_required(*, at, is_juvenile, sex)
       CUS-08 -> required
   cell_allocation_valid(*, at, is_juvenile, justification=None, justification_text="",

@@ -41,7 +41,7 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
     "CUS-03": (custody.welfare_notification, ("required", "complete", "missing")),
     "CUS-04": (custody.aa_eligibility, ("eligible", "priority", "problems")),
     "CUS-05": (custody.aa_eligibility, ("eligible", "priority", "problems")),
-    "CUS-06": (custody.aa_presence, ("may_proceed", "aa_required", "note")),
+    "CUS-06": (custody.aa_presence, ("may_proceed", "must_repeat_with_aa", "aa_required", "note")),
     "CUS-07": (custody.school_arrest_and_interview, ("compliant", "problems")),
     "CUS-08": (custody.care_by_woman_required, ("required",)),
     "CUS-09": (custody.cell_allocation_valid, ("valid", "problems")),

@@ -267,19 +267,30 @@ def aa_presence(
 ) -> Decision:
     """CUS-06: may this custody step go ahead for a juvenile without a valid AA present?
 
-    `step`: a key of CUS-06.steps_needing_aa. `exception`: e.g. urgent_interview_superintendent.
-    Outcome: may_proceed, aa_required, note."""
+    `step`: a key of CUS-06.steps_needing_aa. Each step has one kind of exception in the table:
+    `none`; `repeat_when_aa_arrives` (rights and caution may be given now but must be repeated in the
+    AA's presence: applies automatically); `representations_opportunity` (a review goes ahead on time; the
+    AA must be given the chance to make representations: applies automatically);
+    `urgent_interview_superintendent` (only if the caller says so in `exception`); `see_<RULE>` (decided
+    by that rule). Outcome: may_proceed, must_repeat_with_aa, aa_required, note."""
     at = aware("at", at)
     on = law_date(at)
     table = param("CUS-06.steps_needing_aa", on)
     step = one_of("step", step, table.value.keys())
     entry = table.value[step]
     present = a_bool("aa_present", aa_present)
-    allowed_exception = entry["exception"]
-    may = present or (
-        exception is not None and exception == allowed_exception and not allowed_exception.startswith("see_")
-    )
-    note = ""
+    kind = entry["exception"]
+    if exception is not None and exception != kind:
+        raise InputError("exception", f"not an exception for {step}; allowed: {kind}")
+    automatic = kind in ("repeat_when_aa_arrives", "representations_opportunity")
+    claimed = exception is not None and not kind.startswith("see_")
+    may = present or automatic or claimed
+    must_repeat = not present and kind == "repeat_when_aa_arrives"
+    notes = {
+        "repeat_when_aa_arrives": "repeat in the AA's presence when they arrive",
+        "representations_opportunity": "give the AA the opportunity to make representations",
+    }
+    note = "" if present else notes.get(kind, "")
     if step == "identification_consent" and age is not None:
         from_age = param("CUS-06.identification_consent_child_and_parent_from_age", on)
         note = (
@@ -287,24 +298,30 @@ def aa_presence(
             if an_int("age", age) >= from_age.value
             else "consent of a parent or guardian"
         )
-    if exception is not None and exception != allowed_exception:
-        raise InputError("exception", f"not an exception for {step}; allowed: {allowed_exception}")
+    where = step.replace("_", " ")
+    if present:
+        message = f"{where}: AA present."
+    elif kind.startswith("see_"):
+        message = f"{where}: no AA; decided by {kind.removeprefix('see_')}."
+    elif may:
+        message = f"{where}: may go ahead without the AA ({kind.replace('_', ' ')})."
+    else:
+        message = f"{where}: must not go ahead without the AA."
     reasons = [
         Reason(
             "CUS-06",
-            (
-                f"{step.replace('_', ' ')}: AA present."
-                if present
-                else f"{step.replace('_', ' ')}: no AA; "
-                + ("exception applies." if may else "must not proceed.")
-            ),
-            {"step": step, "paragraph": entry["paragraph"], "exception": allowed_exception},
+            message,
+            {"step": step, "paragraph": entry["paragraph"], "exception": kind},
             entry["paragraph"],
             table.url,
             entry["tag"],
         )
     ]
-    return Decision("CUS-06", {"may_proceed": may, "aa_required": True, "note": note}, reasons)
+    return Decision(
+        "CUS-06",
+        {"may_proceed": may, "must_repeat_with_aa": must_repeat, "aa_required": True, "note": note},
+        reasons,
+    )
 
 
 def care_by_woman_required(*, at: dt.datetime, is_juvenile: bool, sex: str) -> Decision:
