@@ -276,3 +276,14 @@ def test_audit_endpoint_for_auditors_and_supervisors():
     assert client_for(officer).get("/api/v1/audit", {"object": f"child:{child.pk}"}).status_code == 403
     camden = client_for(make_user(Role.SUPERVISOR, team=TeamFactory(borough=borough("E09000007"))))
     assert camden.get("/api/v1/audit", {"object": f"child:{child.pk}"}).status_code == 404
+
+
+def test_idempotent_child_creation():
+    client = client_for(make_user(Role.FRONTLINE_OFFICER))
+    body = {"given_name": "Rae", "family_name": "Stone", "estimated_age": 14}
+    first = client.post("/api/v1/children", body, "json", HTTP_IDEMPOTENCY_KEY="child-1")
+    second = client.post("/api/v1/children", body, "json", HTTP_IDEMPOTENCY_KEY="child-1")
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert Child.objects.count() == 1
+    assert client.post("/api/v1/children", body, "json", HTTP_IDEMPOTENCY_KEY="x" * 201).status_code == 400

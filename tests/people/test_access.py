@@ -97,3 +97,19 @@ def test_audit_trail_for_auditors_and_supervisors_in_scope(world):
         child_audit_trail(make_user(Role.SUPERVISOR, team=world["camden"]), child.pk)
     with pytest.raises(Http404):
         child_audit_trail(world["officer_a"], child.pk)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_rules_predicate_agrees_with_the_scoped_query_and_child_for(world, role):
+    """`people.view_child` (django-rules), `visible_children` and `child_for` give one answer."""
+    user = make_user(role, team=world["hackney_a"])
+    visible = set(visible_children(user).values_list("pk", flat=True))
+    for name in ("met_by_teammate", "created_by_a", "camden_child"):
+        child = world[name]
+        allowed = user.has_perm("people.view_child", child)
+        assert allowed == (child.pk in visible), (role, name)
+        if allowed:
+            assert child_for(user, child.pk) == child
+        else:
+            with pytest.raises(Http404):
+                child_for(user, child.pk)
