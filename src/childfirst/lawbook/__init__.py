@@ -52,6 +52,7 @@ Searches (module 2)
                             location=None, policy=None)
       SRC-01..08 -> safeguards[], required[], warnings, location_forbidden
   strip_search_lawful(...), intimate_search_lawful(...)                 SRC-03/05 -> may_proceed, problems
+  strip_search_record_complete(*, at, recorded)                         SRC-04 -> complete, missing
 
   school_arrest_and_interview(...) CUS-07; concordat_transfer_record(...) CUS-19/20
 
@@ -135,6 +136,7 @@ from childfirst.lawbook.rules.safeguarding import police_protection, referral_pr
 from childfirst.lawbook.rules.searches import (
     intimate_search_lawful,
     strip_search_lawful,
+    strip_search_record_complete,
     strip_search_requirements,
 )
 
@@ -189,6 +191,7 @@ __all__ = [
     "schedule_4",
     "school_arrest_and_interview",
     "strip_search_lawful",
+    "strip_search_record_complete",
     "strip_search_requirements",
     "transfer_required",
     "victim_blaming_language",

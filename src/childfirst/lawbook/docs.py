@@ -20,6 +20,8 @@ DOCS_PATH = REPO_ROOT / "docs" / "lawbook.md"
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+        return "<br>".join(f"{k} ({_show(v).replace('; ', ', ')})" for k, v in value.items())
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
     if isinstance(value, list):

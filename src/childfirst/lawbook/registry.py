@@ -90,10 +90,7 @@ _FUNCTIONS: dict[str, tuple[RuleFunction, tuple[str, ...]]] = {
         searches.strip_search_lawful,
         ("may_proceed", "problems", "safeguards", "required", "warnings", "location_forbidden"),
     ),
-    "SRC-04": (
-        searches.strip_search_requirements,
-        ("safeguards", "required", "warnings", "location_forbidden"),
-    ),
+    "SRC-04": (searches.strip_search_record_complete, ("complete", "missing")),
     "SRC-05": (searches.intimate_search_lawful, ("may_proceed", "problems", "consent_needed")),
     "SRC-06": (
         searches.strip_search_requirements,

@@ -13,6 +13,7 @@ from childfirst.lawbook.rules.common import (
     an_int,
     because,
     law_date,
+    list_of,
     one_of,
     param,
     pol,
@@ -226,9 +227,11 @@ def strip_search_lawful(
     authorising_rank: str | None = None,
     setting: str = "custody",
     location: str | None = None,
+    exceptional_circumstances: bool = False,
     policy: Policy | None = None,
 ) -> Decision:
     """SRC-03/06/08: may this strip search (exposing intimate parts) of a child go ahead as described?
+    `people_present` counts everyone present other than the detainee, including the AA.
 
     Outcome: may_proceed, problems, plus the safeguards from strip_search_requirements."""
     req = strip_search_requirements(
@@ -243,6 +246,10 @@ def strip_search_lawful(
         problems.append("too_few_people_present")
     if req["location_forbidden"]:
         problems.append("location_forbidden")
+    most = param("SRC-03.maximum_people_besides_aa", on)
+    others = people_present - (1 if a_bool("aa_present", aa_present) else 0)
+    if others > most.value and not a_bool("exceptional_circumstances", exceptional_circumstances):
+        problems.append("too_many_people_present")
     if is_juvenile and not a_bool("aa_present", aa_present):
         waived = a_bool("child_declined_aa_in_aa_presence", child_declined_aa_in_aa_presence) and a_bool(
             "aa_agreed_and_signed", aa_agreed_and_signed
@@ -335,4 +342,27 @@ def intimate_search_lawful(
         "SRC-05",
         {"may_proceed": not problems, "problems": problems, "consent_needed": consent_needed},
         reasons,
+    )
+
+
+def strip_search_record_complete(*, at: dt.datetime, recorded: list[str]) -> Decision:
+    """SRC-04: are all the fields that must be recorded for a strip search of a child recorded?
+    `recorded`: the names of the fields filled in. Outcome: complete, missing."""
+    at = aware("at", at)
+    fields = param("SRC-03.record_fields", law_date(at))
+    done = list_of("recorded", list(recorded), fields.value)
+    missing = [f for f in fields.value if f not in done]
+    return Decision(
+        "SRC-04",
+        {"complete": not missing, "missing": missing},
+        [
+            because(
+                "SRC-04",
+                "Record the reason, those present, the result, and the platform's mandatory fields "
+                "(location, AA, authorising officer, grounds, object sought, safeguarding referral, "
+                "parent informed).",
+                {"missing": missing},
+                by=fields,
+            )
+        ],
     )
