@@ -9,6 +9,7 @@ datetimes; show them in Europe/London.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from childfirst.lawbook.errors import InputError
@@ -22,6 +23,8 @@ def aware(field: str, value: object) -> dt.datetime:
     """Return `value` if it is a timezone-aware datetime, else raise InputError naming `field`."""
     if not isinstance(value, dt.datetime):
         raise InputError(field, f"must be a timezone-aware datetime, got {type(value).__name__}")
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise InputError(field, "naive datetime: give a timezone offset (e.g. +00:00 or Z)")
     return value.astimezone(UTC)
@@ -43,6 +46,7 @@ def london(value: dt.datetime) -> dt.datetime:
     return value.astimezone(LONDON)
 
 
+@lru_cache(maxsize=8192)
 def london_wall(day: dt.date, hour: int) -> dt.datetime:
     """`hour`:00 Europe/London wall-clock time on `day`, as a UTC instant (hour 24 = next midnight)."""
     days, hour = divmod(hour, HOURS_PER_DAY)
