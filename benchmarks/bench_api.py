@@ -135,6 +135,27 @@ SETUP = textwrap.dedent(
 )
 
 
+COUNT_STATEMENTS = textwrap.dedent(
+    """
+    import sys
+    import django
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    token, officer, body = sys.argv[1], sys.argv[2], sys.stdin.read()
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = []
+    for path, headers in (("/api/v1/encounters", {"HTTP_AUTHORIZATION": "Token " + token}),
+                          ("/bench/bare-encounter", {"HTTP_X_OFFICER": officer})):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(path, body, content_type="application/json", **headers).status_code == 201
+        counts.append(len(ctx.captured_queries))
+    print(*counts)
+    """
+)
+
+
 def payload(child_id: int) -> bytes:
     from datetime import UTC, datetime, timedelta
 
@@ -251,6 +272,11 @@ def main() -> int:
         base_rate, _ = summary("baseline: bare insert view", base_elapsed, base_lat)
         ours_rate, ours_p95 = summary("ours: POST /api/v1/encounters (audited)", ours_elapsed, ours_lat)
         ratio = ours_rate / base_rate
+        counted = subprocess.run(
+            [sys.executable, "-c", COUNT_STATEMENTS, token, officer_id], input=body.decode(), env=env,
+            check=True, capture_output=True, text=True, cwd=workdir,
+        ).stdout.split()  # fmt: skip
+        print(f"SQL statements per request (incl. BEGIN/COMMIT): ours {counted[0]}, baseline {counted[1]}")
         print(
             f"ratio ours/baseline: {ratio:.2f} (target >= 0.5); p95 {ours_p95 * 1000:.0f} ms (target < 150)"
         )
