@@ -17,6 +17,8 @@ from django.conf import settings
 
 import childfirst.lawbook as lb
 from childfirst.lawbook import Decision, InputError, default_parameters, policy_for
+from childfirst.lawbook.ranks import RANKS as LB_RANKS
+from childfirst.lawbook.ranks import rank_at_least
 from childfirst.lawbook.rules.clock import OFFENCE_TYPES as LB_OFFENCE_TYPES
 from childfirst.lawbook.rules.custody import AA_CATEGORIES, EMPLOYMENTS
 from childfirst.lawbook.rules.searches import LOCATIONS
@@ -52,25 +54,14 @@ AA_DISQUALIFYING_FACTS = (
 )
 SEARCH_LOCATIONS = LOCATIONS
 
-# Police ranks, lowest first, as the lawbook's search rules name them.
-RANKS = (
-    "constable",
-    "sergeant",
-    "inspector",
-    "chief_inspector",
-    "superintendent",
-    "chief_superintendent",
-    "assistant_chief_constable",
-    "chief_constable",
-)
-# TODO(lawbook): the ranks below are stated in the rule texts (CUS-06 urgent interview and CUS-12
-# extension: superintendent; CUS-13 pre-charge review: inspector, post-charge: the custody officer, a
-# sergeant; CUS-17 monitoring officer: inspector) but are not lawbook parameters yet. Move them there.
-URGENT_INTERVIEW_RANK = "superintendent"
-EXTENSION_RANK = "superintendent"
-REVIEW_RANK_PRE_CHARGE = "inspector"
-REVIEW_RANK_POST_CHARGE = "sergeant"
-INSPECTOR_RANK = "inspector"
+# Police ranks, lowest first (the lawbook's list); which rank a step needs is a dated lawbook parameter.
+RANKS = LB_RANKS
+URGENT_INTERVIEW_RANK = "CUS-06.urgent_interview_minimum_rank"
+EXTENSION_RANK = "CUS-12.extension_minimum_rank"
+REVIEW_RANK_PRE_CHARGE = "CUS-13.pre_charge_reviewer_minimum_rank"
+REVIEW_RANK_POST_CHARGE = "custody_officer"  # CUS-13: post-charge reviews are by the custody officer
+INSPECTOR_RANK = "CUS-17.monitoring_minimum_rank"
+STRIP_SEARCH_RANK = "SRC-06.child_strip_search_authorising_rank"
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +78,21 @@ def words(code: str) -> str:
     return code.replace("_", " ")
 
 
-def rank_problem(rank: str, required: str) -> str:
-    if rank not in RANKS:
+def required_rank(requirement: str, at: dt.datetime | None = None) -> str:
+    """The rank a step needs: a lawbook parameter key ("CUS-12.extension_minimum_rank") read on the
+    date of `at`, or "custody_officer" (any custody officer: sergeant or above)."""
+    if requirement == "custody_officer":
+        return "sergeant"
+    return str(_p(requirement, at or dt.datetime.now(tz=LONDON)))
+
+
+def rank_problem(rank: str, requirement: str, at: dt.datetime | None = None) -> str:
+    required = required_rank(requirement, at)
+    try:
+        ok = rank_at_least(rank, required)
+    except InputError:
         return f"must be a police rank ({', '.join(RANKS)}), got {rank!r}"
-    if RANKS.index(rank) < RANKS.index(required):
-        return f"must be {words(required)} or above (got {words(rank)})"
-    return ""
+    return "" if ok else f"must be {words(required)} or above (got {words(rank)})"
 
 
 def _p(key: str, on: dt.datetime) -> Any:
@@ -227,7 +227,7 @@ def extension_problems(
     if f.charged_at:
         problems.append("the child has been charged: extensions apply to detention without charge (CUS-12)")
     if kind == "superintendent":
-        rp = rank_problem(rank, EXTENSION_RANK)
+        rp = rank_problem(rank, EXTENSION_RANK, at)
         if rp:
             problems.append(f"rank: {rp} (CUS-12)")
     rt = clock(d, f, at)["relevant_time"]

@@ -289,7 +289,7 @@ def _interview_started(d, f, data, reason, at, errors):
     rank = str(auth.get("rank", "")).strip()
     if not by:
         errors["urgent_authorisation.by"] = "is required"
-    problem = law.rank_problem(rank, law.URGENT_INTERVIEW_RANK)
+    problem = law.rank_problem(rank, law.URGENT_INTERVIEW_RANK, at)
     if problem:
         errors["urgent_authorisation.rank"] = problem + " (CUS-06)"
     if not reason.strip():
@@ -309,7 +309,7 @@ def _review_held(d, f, data, reason, at, errors):
     reviewer = _text(errors, data, "reviewer")
     rank = str(data.get("rank", "")).strip()
     required = law.REVIEW_RANK_POST_CHARGE if f.charged_at else law.REVIEW_RANK_PRE_CHARGE
-    problem = law.rank_problem(rank, required)
+    problem = law.rank_problem(rank, required, at)
     if problem:
         errors["rank"] = problem + " (CUS-13)"
     return {"reviewer": reviewer, "rank": rank, "aa_present": f.aa_present}

@@ -127,7 +127,7 @@ def decide(
     when = _instant(errors, "at", at, now)
     if search.stage != StripSearchStage.REQUESTED:
         errors["stage"] = f"the search is already {search.get_stage_display().lower()}"
-    problem = law.rank_problem(rank, law.INSPECTOR_RANK)
+    problem = law.rank_problem(rank, law.STRIP_SEARCH_RANK, when)
     if problem:
         errors["rank"] = problem + " (SRC-06)"
     if not authorise and not (note or "").strip():
