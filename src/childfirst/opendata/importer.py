@@ -86,7 +86,7 @@ def sha256_of(path: Path, progress: Progress | None = None) -> str:
             digest.update(chunk)
             done += len(chunk)
             if progress:
-                progress("checking", done, total)
+                progress("hashing", done, total)
     return digest.hexdigest()
 
 
@@ -262,8 +262,20 @@ def _create_lookups(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _reader_sql(path: Path, shape: Shape) -> str:
-    """SQL yielding the file's records with canonical raw column names (all text)."""
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _raw_json_sql(con: duckdb.DuckDBPyConnection, source: str) -> str:
+    """json_object(...) of every column of the original record (its columns renamed o_<name>)."""
+    names = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    pairs = ", ".join(f"{_sql_str(name)}, {_ident('o_' + name)}" for name in names)
+    return f"json_object({pairs})::VARCHAR"
+
+
+def _reader_sql(con: duckdb.DuckDBPyConnection, path: Path, shape: Shape) -> tuple[str, str]:
+    """SQL yielding the file's records with canonical raw column names (all text), and the SQL
+    expression giving a record's original fields as JSON (for quarantine)."""
     p = _sql_str(str(path))
     if shape.format == "api_json":
         columns = (
@@ -277,10 +289,10 @@ def _reader_sql(path: Path, shape: Shape) -> str:
         )
         source = f"read_json({p}, format='array', columns={columns})"
         borough = "borough" if shape.variant == "borough" else "NULL"
-        return f"""
-            SELECT row_number() OVER () AS source_row, src AS raw_record,
+        sql = f"""
+            SELECT row_number() OVER () AS source_row, COLUMNS(*) AS 'o_\\0',
                 type AS r_type, datetime AS r_datetime, NULL AS r_force,
-                NULLIF(trim({borough}), '') AS r_la_name, NULL AS r_la_code,
+                NULLIF({borough}, '') AS r_la_name, NULL AS r_la_code,
                 age_range AS r_age, gender AS r_gender, self_defined_ethnicity AS r_self,
                 officer_defined_ethnicity AS r_officer, legislation AS r_legislation,
                 object_of_search AS r_object, outcome AS r_outcome,
@@ -289,6 +301,7 @@ def _reader_sql(path: Path, shape: Shape) -> str:
                 location.latitude AS r_lat, location.longitude AS r_lon
             FROM {source} AS src
         """
+        return sql, _raw_json_sql(con, source)
     source = (
         f"read_csv({p}, header=true, all_varchar=true, delim=',', quote='\"', escape='\"',"
         f" skip={shape.comment_lines}, strict_mode=false, null_padding=true)"
@@ -319,15 +332,16 @@ def _reader_sql(path: Path, shape: Shape) -> str:
             removal_of_more_than_outer_clothing AS r_strip,
             "location.latitude" AS r_lat, "location.longitude" AS r_lon
         """
-    return f"SELECT row_number() OVER () AS source_row, src AS raw_record, {mapping} FROM {source} AS src"
+    sql = f"SELECT row_number() OVER () AS source_row, COLUMNS(*) AS 'o_\\0', {mapping} FROM {source} AS src"
+    return sql, _raw_json_sql(con, source)
 
 
 def _bool_sql(column: str) -> str:
-    return f"CASE lower(trim({column})) WHEN 'true' THEN true WHEN 'false' THEN false END"
+    return f"CASE lower({column}) WHEN 'true' THEN true WHEN 'false' THEN false END"
 
 
 def _bad_bool_sql(column: str) -> str:
-    return f"(NULLIF(trim({column}), '') IS NOT NULL AND lower(trim({column})) NOT IN ('true', 'false'))"
+    return f"(NULLIF({column}, '') IS NOT NULL AND lower({column}) NOT IN ('true', 'false'))"
 
 
 def _import_stops(
@@ -340,7 +354,7 @@ def _import_stops(
     progress: Progress | None = None,
 ) -> None:
     _create_lookups(con)
-    reader = _reader_sql(path, shape)
+    reader, raw_json = _reader_sql(con, path, shape)
     ages = ", ".join(_sql_str(a) for a in vocab.AGE_BANDS)
     children = ", ".join(_sql_str(a) for a in vocab.CHILD_AGE_BANDS)
     genders = ", ".join(_sql_str(g) for g in sorted(vocab.GENDERS))
@@ -348,6 +362,13 @@ def _import_stops(
     types = ", ".join(_sql_str(t) for t in sorted(vocab.SEARCH_TYPES))
     file_force_sql = _sql_str(file_force)
     city = _sql_str(vocab.CITY_OF_LONDON)
+    # Archive files name neither force nor borough: skip those lookups for them.
+    has_force = shape.format == "api_extract_csv" and shape.variant == "la"
+    has_borough = shape.format not in ("archive_csv", "archive_csv_2016")
+    force_join = "LEFT JOIN _lk_force f ON f.label = raw.r_force" if has_force else ""
+    force_slug = "f.slug" if has_force else "NULL::VARCHAR"
+    borough_join = "LEFT JOIN _lk_borough bn ON bn.name = raw.r_la_name" if has_borough else ""
+    borough_code = "bn.code" if has_borough else "NULL::VARCHAR"
     _run(
         con,
         f"""
@@ -357,32 +378,32 @@ def _import_stops(
             SELECT raw.*,
                 TRY_CAST(raw.r_datetime AS TIMESTAMPTZ) AS ts,
                 s.category AS self_ethnicity, s.five AS self_ethnicity_5,
-                o.grp AS outcome_group, f.slug AS force_slug,
-                coalesce(NULLIF(trim(raw.r_la_code), ''), bn.code) AS b_code,
-                NULLIF(trim(raw.r_age), '') AS age, NULLIF(trim(raw.r_gender), '') AS gen,
-                NULLIF(trim(raw.r_officer), '') AS off_eth, NULLIF(trim(raw.r_type), '') AS typ,
+                o.grp AS outcome_group, {force_slug} AS force_slug,
+                coalesce(NULLIF(raw.r_la_code, ''), {borough_code}) AS b_code,
+                NULLIF(raw.r_age, '') AS age, NULLIF(raw.r_gender, '') AS gen,
+                NULLIF(raw.r_officer, '') AS off_eth, NULLIF(raw.r_type, '') AS typ,
                 TRY_CAST(raw.r_lat AS DOUBLE) AS lat, TRY_CAST(raw.r_lon AS DOUBLE) AS lon
             FROM raw
-            LEFT JOIN _lk_self s ON s.label = trim(raw.r_self)
-            LEFT JOIN _lk_outcome o ON o.label = trim(raw.r_outcome)
-            LEFT JOIN _lk_force f ON f.label = trim(raw.r_force)
-            LEFT JOIN _lk_borough bn ON bn.name = trim(raw.r_la_name)
+            LEFT JOIN _lk_self s ON s.label = raw.r_self
+            LEFT JOIN _lk_outcome o ON o.label = raw.r_outcome
+            {force_join}
+            {borough_join}
         ),
         checked AS (
-            SELECT typed.*,
+            SELECT typed.*, timezone('Europe/London', ts) AS local_ts,
                 coalesce(force_slug, {file_force_sql},
                     CASE WHEN b_code = {city} THEN 'city-of-london'
                          WHEN b_code LIKE 'E09%' THEN 'metropolitan' END) AS force_final,
                 CASE
-                    WHEN NULLIF(trim(r_datetime), '') IS NULL THEN 'missing date'
+                    WHEN NULLIF(r_datetime, '') IS NULL THEN 'missing date'
                     WHEN ts IS NULL THEN 'unparseable date: ' || r_datetime
-                    WHEN NULLIF(trim(r_force), '') IS NOT NULL AND force_slug IS NULL
+                    WHEN NULLIF(r_force, '') IS NOT NULL AND force_slug IS NULL
                         THEN 'unknown force name: ' || r_force
-                    WHEN NULLIF(trim(r_self), '') IS NOT NULL AND self_ethnicity IS NULL
+                    WHEN NULLIF(r_self, '') IS NOT NULL AND self_ethnicity IS NULL
                         THEN 'unknown self-defined ethnicity label: ' || r_self
                     WHEN off_eth IS NOT NULL AND off_eth NOT IN ({officer})
                         THEN 'unknown officer-defined ethnicity label: ' || r_officer
-                    WHEN NULLIF(trim(r_outcome), '') IS NOT NULL AND outcome_group IS NULL
+                    WHEN NULLIF(r_outcome, '') IS NOT NULL AND outcome_group IS NULL
                         THEN 'unknown outcome label: ' || r_outcome
                     WHEN age IS NOT NULL AND age NOT IN ({ages})
                         THEN 'unknown age range: ' || r_age
@@ -394,9 +415,9 @@ def _import_stops(
                         THEN 'outcome linked to object is not true/false: ' || r_linked
                     WHEN {_bad_bool_sql("r_strip")}
                         THEN 'removal of more than outer clothing is not true/false: ' || r_strip
-                    WHEN NULLIF(trim(r_lat), '') IS NOT NULL AND lat IS NULL
+                    WHEN NULLIF(r_lat, '') IS NOT NULL AND lat IS NULL
                         THEN 'unparseable latitude: ' || r_lat
-                    WHEN NULLIF(trim(r_lon), '') IS NOT NULL AND lon IS NULL
+                    WHEN NULLIF(r_lon, '') IS NOT NULL AND lon IS NULL
                         THEN 'unparseable longitude: ' || r_lon
                 END AS reason
             FROM typed
@@ -404,11 +425,11 @@ def _import_stops(
         SELECT
             source_row,
             force_final AS force,
-            timezone('UTC', ts) AS occurred_utc,
-            timezone('Europe/London', ts) AS occurred_local,
-            strftime(timezone('Europe/London', ts), '%Y-%m') AS month,
+            make_timestamp(epoch_us(ts)) AS occurred_utc,
+            local_ts AS occurred_local,
+            strftime(local_ts, '%Y-%m') AS month,
             b_code AS borough_code,
-            coalesce(bc.name, NULLIF(trim(r_la_name), '')) AS borough_name,
+            coalesce(bc.name, NULLIF(r_la_name, '')) AS borough_name,
             typ AS type,
             age AS age_band,
             CASE WHEN age IS NULL THEN NULL ELSE age IN ({children}) END AS is_child,
@@ -416,9 +437,9 @@ def _import_stops(
             self_ethnicity,
             self_ethnicity_5,
             off_eth AS officer_ethnicity,
-            NULLIF(trim(r_legislation), '') AS legislation,
-            NULLIF(trim(r_object), '') AS object_of_search,
-            NULLIF(trim(r_outcome), '') AS outcome,
+            NULLIF(r_legislation, '') AS legislation,
+            NULLIF(r_object, '') AS object_of_search,
+            NULLIF(r_outcome, '') AS outcome,
             outcome_group,
             {_bool_sql("r_linked")} AS outcome_linked_to_object,
             {_bool_sql("r_strip")} AS strip_search,
@@ -427,8 +448,7 @@ def _import_stops(
             CASE WHEN force_final IS NULL AND reason IS NULL
                 THEN 'force unknown: pass --force (file name and records do not say)'
                 ELSE reason END AS reason,
-            CASE WHEN reason IS NOT NULL OR force_final IS NULL THEN to_json(raw_record)::VARCHAR
-                END AS raw
+            CASE WHEN reason IS NOT NULL OR force_final IS NULL THEN {raw_json} END AS raw
         FROM checked
         LEFT JOIN _lk_borough bc ON bc.code = checked.b_code
         """,

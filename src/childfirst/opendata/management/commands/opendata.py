@@ -95,13 +95,10 @@ class Command(BaseCommand):
             console=console,
             transient=True,
         ) as bar:
-            task = bar.add_task(f"{path.name}: checking", total=size)
+            task = bar.add_task(f"{path.name}: hashing", total=size)
 
             def progress(stage: str, done: int, total: int) -> None:
-                if stage == "checking":
-                    bar.update(task, completed=done)
-                else:
-                    bar.update(task, description=f"{path.name}: {stage}", completed=size if done else None)
+                bar.update(task, description=f"{path.name}: {stage}", total=total, completed=done)
 
             return import_path(con, path, progress=progress, **kwargs)
 
