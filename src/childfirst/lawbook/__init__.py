@@ -65,8 +65,8 @@ Exploitation (module 5): cce_indicators EXP-03, nrm_referral EXP-04, s45_defence
   as data, `schedule_4()`), perpetrator_case_readiness EXP-08/09, cce_offence and cuckooing_consent
   EXP-10 (commencement and age belief are force settings), victim_blaming_language EXP-11.
 Safeguarding (module 6): safeguarding_timescales SAFE-01..04, police_protection SAFE-05,
-  referral_prompt SAFE-07; working_days_add(date, n) -> date; working_days_between(start, end) -> int;
-  is_working_day(date).
+  referral_prompt SAFE-01/07, information_sharing SAFE-08; working_days_add(date, n) -> date;
+  working_days_between(start, end) -> int; is_working_day(date).
 Data protection (module 7): dataset_checks DP-01/03/06, data_protection_checks DP-04/05/12,
   automated_decision_check DP-08, retention_checks DP-09.
 
@@ -132,7 +132,12 @@ from childfirst.lawbook.rules.exploitation import (
     schedule_4,
     victim_blaming_language,
 )
-from childfirst.lawbook.rules.safeguarding import police_protection, referral_prompt, safeguarding_timescales
+from childfirst.lawbook.rules.safeguarding import (
+    information_sharing,
+    police_protection,
+    referral_prompt,
+    safeguarding_timescales,
+)
 from childfirst.lawbook.rules.searches import (
     intimate_search_lawful,
     strip_search_lawful,
@@ -169,6 +174,7 @@ __all__ = [
     "extension_valid",
     "gravity_score",
     "intimate_search_lawful",
+    "information_sharing",
     "is_working_day",
     "juvenile_status",
     "lawbook_version",

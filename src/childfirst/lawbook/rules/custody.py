@@ -352,12 +352,14 @@ def cell_allocation_valid(
     justification_text: str = "",
     shares_with_adult: bool = False,
     adult_relationship: str = "none",
+    associating_with_adult: bool = False,
 ) -> Decision:
     """CUS-09/10: may a juvenile be placed in this cell?
 
     `justification`: one of CUS-10.permitted_justifications, with free text. `shares_with_adult`: the cell
     would be shared with a detained adult (never allowed). `adult_relationship`: none | relative |
-    jointly_charged (affects association outside a cell only). Outcome: valid, problems."""
+    jointly_charged: association outside a cell (`associating_with_adult`) is allowed only with a relative
+    or someone jointly charged. Outcome: valid, problems."""
     at = aware("at", at)
     on = law_date(at)
     allowed = param("CUS-10.permitted_justifications", on)
@@ -386,6 +388,15 @@ def cell_allocation_valid(
             by=allowed,
         )
     )
+    if a_bool("associating_with_adult", associating_with_adult) and adult_relationship == "none":
+        problems.append("associating_with_unrelated_adult")
+        reasons.append(
+            because(
+                "CUS-09",
+                "A juvenile is kept from detained adults unless the adult is a relative or jointly charged.",
+                {"adult_relationship": adult_relationship},
+            )
+        )
     if a_bool("shares_with_adult", shares_with_adult):
         problems.append("shares_cell_with_adult")
         reasons.append(

@@ -100,7 +100,7 @@ def youth_caution_eligible(
         reasons.append(
             policy_reason(
                 "DIV-02",
-                "Force policy: an AA for every under-18 at a caution.",
+                "Force policy: an AA for every child at a caution, not only those the statute names.",
                 p,
                 "aa_for_all_under_18_at_cautions",
             )
@@ -230,7 +230,7 @@ def ycc_eligible(
         aa_required = True
         reasons.append(
             policy_reason(
-                "DIV-02", "Force policy: an AA for every under-18.", p, "aa_for_all_under_18_at_cautions"
+                "DIV-02", "Force policy: an AA for every child.", p, "aa_for_all_under_18_at_cautions"
             )
         )
     if aa_required and not a_bool("aa_present", aa_present):
@@ -408,7 +408,7 @@ def gravity_score(
     final = clamp(base + step if any aggravating - step if any mitigating, min, max). The base score
     comes from the gravity table (the shipped one is TEST_ONLY). If `chosen_outcome` differs from the
     suggestion, a deviation rationale is required. Outcome: base_score, final_score, suggested_outcome,
-    factors_applied, table_status, deviation, problems, child_information_form_required."""
+    factors_applied, table_status, deviation, problems, child_information_form_required, must_consider."""
     at = aware("at", at)
     on = law_date(at)
     table = load_gravity_table(Path(table_path) if table_path else TEST_ONLY_GRAVITY_TABLE)
@@ -418,6 +418,7 @@ def gravity_score(
     lo = param("DIV-11.minimum_score", on).value
     hi = param("DIV-11.maximum_score", on).value
     step = param("DIV-11.modifier_step", on)
+    consider = param("DIV-11.must_consider", on)
     agg = list_of("aggravating", list(aggravating))
     mit = list_of("mitigating", list(mitigating))
     base = table.scores[offence_code]
@@ -477,6 +478,7 @@ def gravity_score(
             "deviation_rationale": deviation_rationale,
             "problems": problems,
             "child_information_form_required": cif,
+            "must_consider": list(consider.value),
         },
         reasons,
     )
@@ -514,7 +516,7 @@ def outcome_available(*, at: dt.datetime, outcome_code: int, age: int) -> Decisi
         reasons.append(
             because(
                 "DIV-13",
-                "Some outcomes are not available to under-18s.",
+                "Some outcomes are not available to children.",
                 {"age": age, "not_available_under_18": barred.value},
                 by=barred,
             )

@@ -133,16 +133,21 @@ def police_protection(
     )
 
 
-def referral_prompt(*, at: dt.datetime, event: str, is_child: bool) -> Decision:
-    """SAFE-07: must this event prompt a MERLIN / safeguarding referral? Outcome: referral_required."""
+def referral_prompt(
+    *, at: dt.datetime, event: str, is_child: bool, harm_caused_by_another_child: bool = False
+) -> Decision:
+    """SAFE-01/07: must this event prompt a MERLIN / safeguarding referral, and for whom? A referral is
+    made even if the child is already known. Outcome: referral_required, refer_other_child."""
     at = aware("at", at)
+    both = param("SAFE-06.refer_both_children_when_harm_by_child", law_date(at))
     triggers = param("SAFE-06.referral_triggers", law_date(at))
     if event not in triggers.value and event != "other":
         raise InputError("event", f"must be one of {', '.join(triggers.value)}, other")
     required = a_bool("is_child", is_child) and event in triggers.value
+    other = bool(both.value and a_bool("harm_caused_by_another_child", harm_caused_by_another_child))
     return Decision(
         "SAFE-07",
-        {"referral_required": required},
+        {"referral_required": required, "refer_other_child": other},
         [
             because(
                 "SAFE-07",
@@ -150,6 +155,34 @@ def referral_prompt(*, at: dt.datetime, event: str, is_child: bool) -> Decision:
                 "consent is not needed to share where a child may be at risk (SAFE-08).",
                 {"event": event, "triggers": triggers.value},
                 by=triggers,
+            )
+        ],
+    )
+
+
+def information_sharing(
+    *,
+    at: dt.datetime,
+    child_may_be_at_risk: bool,
+    consent_given: bool = False,
+    telling_family_increases_risk: bool = False,
+) -> Decision:
+    """SAFE-08: may information be shared for safeguarding, and should the family be told?
+    Outcome: may_share, consent_needed, tell_family."""
+    aware("at", at)
+    at_risk = a_bool("child_may_be_at_risk", child_may_be_at_risk)
+    consent = a_bool("consent_given", consent_given)
+    may_share = at_risk or consent
+    tell = not a_bool("telling_family_increases_risk", telling_family_increases_risk)
+    return Decision(
+        "SAFE-08",
+        {"may_share": may_share, "consent_needed": not at_risk, "tell_family": tell},
+        [
+            because(
+                "SAFE-08",
+                "Consent is not needed to share where a child is or may be at risk of harm; tell the family "
+                "about a referral unless that would increase the risk to the child.",
+                {"child_may_be_at_risk": at_risk, "consent_given": consent},
             )
         ],
     )

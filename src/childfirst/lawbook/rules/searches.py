@@ -48,11 +48,15 @@ def strip_search_requirements(
     setting: str = "custody",
     intimate_parts_exposed: bool = True,
     location: str | None = None,
+    suspected_under_18: bool = False,
     policy: Policy | None = None,
 ) -> Decision:
     """SRC-01/02/03/06/08: the safeguards required for a strip search, given the force's policy.
 
-    Outcome: safeguards (list of {name, rule, tag, detail}), warnings, location_forbidden.
+    `suspected_under_18`: there is some reason to suspect the person is a child although not treated as a
+    juvenile; under the HO 2024 proposals (if the force applies them) they are then treated as a child.
+    Outcome: safeguards (list of {name, rule, tag, detail}), required (names), warnings,
+    location_forbidden, treated_as_child.
     """
     at = aware("at", at)
     on = law_date(at)
@@ -63,6 +67,20 @@ def strip_search_requirements(
     juvenile = a_bool("is_juvenile", is_juvenile)
     eip = a_bool("intimate_parts_exposed", intimate_parts_exposed)
     reasons: list[Reason] = []
+    if (
+        not juvenile
+        and a_bool("suspected_under_18", suspected_under_18)
+        and p["ho2024_strip_search_proposals"]
+    ):
+        juvenile = True
+        reasons.append(
+            policy_reason(
+                "SRC-08",
+                "Any reason to suspect the person is a child: treated as a child (HO 2024 proposals).",
+                p,
+                "ho2024_strip_search_proposals",
+            )
+        )
     safeguards: list[dict[str, Any]] = [
         _safeguard("necessity_recorded", "SRC-03", "V2", "necessary to remove an article; never routine"),
         _safeguard(
@@ -205,6 +223,7 @@ def strip_search_requirements(
     return Decision(
         "SRC-03",
         {
+            "treated_as_child": juvenile,
             "safeguards": safeguards,
             "required": [s["name"] for s in safeguards],
             "warnings": warnings,
@@ -228,6 +247,7 @@ def strip_search_lawful(
     setting: str = "custody",
     location: str | None = None,
     exceptional_circumstances: bool = False,
+    suspected_under_18: bool = False,
     policy: Policy | None = None,
 ) -> Decision:
     """SRC-03/06/08: may this strip search (exposing intimate parts) of a child go ahead as described?
@@ -235,7 +255,12 @@ def strip_search_lawful(
 
     Outcome: may_proceed, problems, plus the safeguards from strip_search_requirements."""
     req = strip_search_requirements(
-        at=at, is_juvenile=is_juvenile, setting=setting, location=location, policy=policy
+        at=at,
+        is_juvenile=is_juvenile,
+        setting=setting,
+        location=location,
+        suspected_under_18=suspected_under_18,
+        policy=policy,
     )
     on = law_date(at)
     problems: list[str] = []
@@ -250,7 +275,7 @@ def strip_search_lawful(
     others = people_present - (1 if a_bool("aa_present", aa_present) else 0)
     if others > most.value and not a_bool("exceptional_circumstances", exceptional_circumstances):
         problems.append("too_many_people_present")
-    if is_juvenile and not a_bool("aa_present", aa_present):
+    if req["treated_as_child"] and not a_bool("aa_present", aa_present):
         waived = a_bool("child_declined_aa_in_aa_presence", child_declined_aa_in_aa_presence) and a_bool(
             "aa_agreed_and_signed", aa_agreed_and_signed
         )
