@@ -11,7 +11,7 @@ from childfirst.core.roles import Role
 from childfirst.custody import services
 from childfirst.custody.models import CustodySuite, SuiteAssignment
 from childfirst.people.models import Child
-from tests.browser.conftest import browser, new_page, reference_data  # noqa: F401 - shared browser fixtures
+from tests.browser.conftest import *  # noqa: F403 - the shared browser fixtures (browser, live_server, new_page)
 from tests.browser.test_accessibility import assert_no_violations
 from tests.factories import borough, make_user
 
@@ -55,7 +55,7 @@ def officer_with_children():
     return officer, detentions
 
 
-def test_board_handover_and_detention_pages_are_axe_clean(new_page, officer_with_children):  # noqa: F811
+def test_board_handover_and_detention_pages_are_axe_clean(new_page, officer_with_children):
 
     officer, detentions = officer_with_children
     page = new_page(officer)

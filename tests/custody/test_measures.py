@@ -164,3 +164,21 @@ def test_pilot_configurable_in_settings(settings, world, other_suite):
     events = measures.journey_events(duckdb.connect(), with_timeline(Detention.objects.all()), AT)
     rows = measures.breakdown("custody.overnight_share", events, by=("suite", "pilot"))
     assert all(r["pilot"] for r in rows if r["suite"] == "Lewisham")
+
+
+def test_custody_measures_tolerate_open_data_journey_events():
+    """The analytics report may run every measure on open-data journey events: no custody rows, no error."""
+    con = duckdb.connect()
+    events = con.sql(
+        "SELECT 'stop_search' AS step, 'j1' AS journey_ref, NULL AS subject_ref, now() AS occurred_utc, "
+        "'2026-01' AS month, 'metropolitan' AS force, NULL AS borough_code, '10-17' AS age_band, "
+        "'Black' AS ethnicity"
+    )
+    for m in measures.MEASURES:
+        assert m.compute(events) == []
+
+
+def test_default_events_from_the_database_match_the_timeline_path(world):
+    events = measures.journey_events(duckdb.connect(), at=AT)
+    assert totals("custody.overnight_share", events) == totals("custody.overnight_share", world)
+    assert totals("custody.reviews_on_time_share", events) == totals("custody.reviews_on_time_share", world)

@@ -276,10 +276,16 @@ def test_summary_snapshot_matches_the_timeline(record, detention):
     """The board reads Detention.summary; it must equal the facts folded from the append-only events."""
     from childfirst.custody.timeline import TimelineFacts, facts
 
+    record(
+        "welfare_informed",
+        T0 + dt.timedelta(minutes=15),
+        {"person": "Dad", "relationship": "parent_or_guardian"},
+    )
     record("aa_requested", T0 + dt.timedelta(minutes=20))
     record("aa_arrived", T0 + dt.timedelta(minutes=50), AA_PARENT)
     record("visit", T0 + dt.timedelta(minutes=55))
     record("review_postponed", T0 + dt.timedelta(hours=6), reason="Asleep")
+    record("released", T0 + dt.timedelta(hours=7), {"outcome": "no_further_action"})
     detention.refresh_from_db()
     from_events = facts(detention.events.order_by("sequence"))
     snapshot = TimelineFacts.from_json(detention.summary)

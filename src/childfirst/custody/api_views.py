@@ -30,7 +30,7 @@ from .access import (
     visible_detentions,
     visible_suites,
 )
-from .board import board_counts, build_board, status_for, with_timeline
+from .board import board_counts, build_board, for_board, status_for, with_timeline
 from .errors import InvalidEvent, StaleVersion
 from .models import StripSearchFollowUp
 
@@ -84,7 +84,7 @@ class DetentionListView(APIView):
         except ValueError as exc:
             raise ValidationError({"limit": ["limit and offset must be whole numbers"]}) from exc
         total = qs.count()
-        page = list(with_timeline(qs.order_by("-arrived_at"))[offset : offset + limit])
+        page = list(for_board(qs.order_by("-arrived_at"))[offset : offset + limit])
         now = timezone.now()
         Auditor(request.user).record(
             AuditAction.SEARCH, "custody.detention", "list", detail={"ids": [d.pk for d in page]}

@@ -23,10 +23,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from childfirst.analytics.measures import GroupCount, Measure, register
+from childfirst.lawbook import default_parameters
 from childfirst.lawbook.timeutil import LONDON
 
 from . import law
-from .board import status_for, with_timeline
+from .board import for_board, status_for
 from .models import Detention, SafeguardRoute
 
 COLUMNS = (
@@ -128,7 +129,7 @@ def journey_events(
     """Custody journey events as a DuckDB relation (the analytics contract plus suite, pilot, value)."""
     at = at or timezone.now()
     if detentions is None:
-        detentions = with_timeline(Detention.objects.select_related("suite__borough").all())
+        detentions = for_board(Detention.objects.select_related("suite__borough").all())
     rows = detention_rows(detentions, at)
     table = pa.table(
         {
@@ -183,6 +184,8 @@ def median_value(step: str):
     """The median `value` of the events at `step`, per ethnic group (numerator = median, rounded)."""
 
     def compute(events: duckdb.DuckDBPyRelation) -> list[GroupCount]:
+        if "value" not in events.columns:  # journey events without custody durations (e.g. open data)
+            return []
         rows = events.filter(f"step = '{step}' AND value IS NOT NULL").select("ethnicity, value").fetchall()
         groups: dict[str, list[float]] = {}
         for eth, value in rows:
@@ -192,12 +195,19 @@ def median_value(step: str):
     return compute
 
 
+# The CUS-23 definition in force today, quoted from the lawbook in the measure definitions.
+_CUS23 = {
+    name: default_parameters().value(f"CUS-23.{name}", dt.date.today()).value  # noqa: DTZ011 - a calendar date
+    for name in ("overnight_minimum", "night_starts_at_hour", "night_ends_at_hour", "weekend_minimum")
+}
+
 MEASURES = [
     Measure(
         key="custody.overnight_share",
         name="Children held overnight",
-        definition="Child detentions held 4 or more consecutive hours between 00:00 and 08:00 (CUS-23), as a "
-        "share of child detentions. Counts are detentions, not children.",
+        definition=f"Child detentions held {_CUS23['overnight_minimum']} or more consecutive hours "
+        f"between {_CUS23['night_starts_at_hour']:02d}:00 and {_CUS23['night_ends_at_hour']:02d}:00 "
+        "(CUS-23), as a share of child detentions. Counts are detentions, not children.",
         source=SOURCE,
         commitment="CS-04",
         indicator="I-T4-5",
@@ -208,9 +218,8 @@ MEASURES = [
     Measure(
         key="custody.weekend_share",
         name="Children held over a weekend",
-        definition="Child detentions held at least 4 hours on a Saturday or Sunday and released on the "
-        "following "
-        "Monday or later (CUS-23), as a share of child detentions.",
+        definition=f"Child detentions held at least {_CUS23['weekend_minimum']} hours on a Saturday or "
+        "Sunday and released on the following Monday or later (CUS-23), as a share of child detentions.",
         source=SOURCE,
         commitment="CS-04",
         indicator="I-T4-5",

@@ -581,11 +581,11 @@ def record_event(
             "summary": facts([*events, Event(kind, at, clean, (reason or "").strip())]).to_json()
         }
         if kind == EventKind.RELEASED:
-            changes = {"state": DetentionState.RELEASED, "ended_at": at}
+            changes.update(state=DetentionState.RELEASED, ended_at=at)
         elif kind == EventKind.TRANSFER_COMPLETED:
-            changes = {"state": DetentionState.TRANSFERRED, "ended_at": at}
+            changes.update(state=DetentionState.TRANSFERRED, ended_at=at)
         elif kind == EventKind.WELFARE_INFORMED:
-            changes = {"welfare_person": clean.get("person", "")}
+            changes.update(welfare_person=clean.get("person", ""))
         detention.version = _bump_version(detention, expected_version, **changes)
         for key, value in changes.items():
             setattr(detention, key, value)
