@@ -12,11 +12,13 @@ shortcut: no test spends time on the sign-in form except the test of the sign-in
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
 
@@ -43,6 +45,26 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup, django_db_blocker):
+    """pytest-django's live server, but with its own database connection in the server thread.
+
+    With SQLite the test database is a shared-cache in-memory database; pytest-django hands the main
+    thread's connection object to the server thread when the database already exists, so both threads
+    interleave on one connection and a request's transaction can see (and commit against) the test's
+    half-flushed state. A connection of the server's own to the same shared-cache database keeps each
+    thread's transactions apart, whatever order the tests run in. PostgreSQL is unaffected.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server.thread.connections_override = {}
+        server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     """`new_page(user=None)`: a page in a fresh context, signed in as `user` when given."""
@@ -63,3 +85,30 @@ def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     yield make
     for context in contexts:
         context.close()
+
+
+BOROUGH_MIGRATION = "childfirst.core.migrations.0002_london_boroughs_and_audit_head"
+_BOROUGH_ROWS: list[tuple[int, str, str]] = []
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """Put back the data migration's London boroughs, with their original ids, if a flush removed them.
+
+    Browser tests need transactional databases (the live server is another thread) and Django empties
+    every table after each one. `serialized_rollback` is meant to restore migration data, but did not
+    always do so once ordinary tests had run earlier in the session. The ids must be the original ones:
+    code elsewhere may hold boroughs it looked up earlier in the session.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from childfirst.core.models import Borough
+
+    if not _BOROUGH_ROWS:
+        _BOROUGH_ROWS.extend(Borough.objects.order_by("pk").values_list("pk", "code", "name"))
+    if not Borough.objects.exists():
+        if not _BOROUGH_ROWS:
+            importlib.import_module(BOROUGH_MIGRATION).load(django_apps, None)
+        else:
+            rows = (Borough(pk=pk, code=code, name=name) for pk, code, name in _BOROUGH_ROWS)
+            Borough.objects.bulk_create(rows)

@@ -54,16 +54,6 @@ def test_record_a_stop_and_search_with_the_keyboard_only(new_page):
     assert page.locator("h1").inner_text() == "Record an encounter"
 
     choose(page, "encounter_type", "stop_and_search")
-    assert page.locator("#conditional-stop-search").is_visible()
-    tab_to(page, "#id_ss_legislation")
-    page.keyboard.type("Misuse")
-    tab_to(page, "#id_ss_object_of_search")
-    page.keyboard.type("Controlled")
-    tab_to(page, "#id_ss_outcome")
-    page.keyboard.type("A no")
-    choose(page, "ss_outcome_linked_to_object", "no")
-    choose(page, "ss_removal_of_more_than_outer_clothing", "no")
-
     when = timezone.localtime(timezone.now() - dt.timedelta(hours=1))
     type_into(page, "#id_aware_date_day", str(when.day))
     type_into(page, "#id_aware_date_month", str(when.month))
@@ -84,7 +74,19 @@ def test_record_a_stop_and_search_with_the_keyboard_only(new_page):
     choose(page, "safeguarding_concern", "yes")
     type_into(page, "#id_safeguarding_details", "Older males seen directing him")
 
-    tab_to(page, "button.govuk-button[type=submit]")
+    tab_to(page, "button.govuk-button[type=submit]")  # Continue
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Stop and search details")
+    assert not Encounter.objects.exists()
+    tab_to(page, "#id_ss_legislation")
+    page.keyboard.type("Misuse")
+    tab_to(page, "#id_ss_object_of_search")
+    page.keyboard.type("Controlled")
+    tab_to(page, "#id_ss_outcome")
+    page.keyboard.type("A no")
+    choose(page, "ss_outcome_linked_to_object", "no")
+    choose(page, "ss_removal_of_more_than_outer_clothing", "no")
+    tab_to(page, "button.govuk-button[type=submit]")  # Save the encounter
     page.keyboard.press("Enter")
     page.wait_for_url("**/recorded")
 

@@ -67,7 +67,6 @@ def test_form_shows_every_checklist_question_with_govuk_components(client, offic
         "govuk-select",
     ):
         assert component in html
-    assert 'data-aria-controls="conditional-stop-search"' in html
     assert "Does the child appear to be under 18?" in html
     assert f'value="{child.pk}"' in html
 
@@ -99,12 +98,30 @@ def test_a_safeguarding_concern_creates_a_notification_and_the_confirmation_says
     assert f"A child coming to notice notification (number {notice.pk}) was created" in page
 
 
+def test_a_stop_and_search_asks_the_police_uk_questions_on_a_second_page(client, officer):
+    child = ChildFactory(created_by=officer)
+    first = answers(child, encounter_type="stop_and_search", child_role="suspect")
+    response = client.post(reverse("web:encounter-new"), first)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-l">Stop and search details</h1>' in html
+    assert '<input type="hidden" name="step" value="stop-search">' in html
+    assert f'<input type="hidden" name="childs_account" value="{first["childs_account"]}">' in html
+    assert "govuk-error-summary" not in html
+    assert not Encounter.objects.exists()
+    missing = client.post(reverse("web:encounter-new"), {**first, "step": "stop-search"}).content.decode()
+    assert "Stop and search details" in missing
+    assert '<a href="#id_ss_outcome_linked_to_object_0">Select yes if the outcome was linked' in missing
+    assert not Encounter.objects.exists()
+
+
 def test_stop_and_search_records_the_police_uk_fields(client, officer):
     child = ChildFactory(created_by=officer)
     data = answers(
         child,
         encounter_type="stop_and_search",
         child_role="suspect",
+        step="stop-search",
         ss_legislation="Misuse of Drugs Act 1971 (section 23)",
         ss_object_of_search="Controlled drugs",
         ss_outcome="A no further action disposal",
@@ -134,7 +151,6 @@ def test_stop_and_search_records_the_police_uk_fields(client, officer):
             "Say how the reasons and rights were explained",
         ),
         ({"borough": "E09999999"}, "id_borough", "Select a London borough"),
-        ({"encounter_type": "stop_and_search"}, "id_ss_legislation", "Select the power used"),
         (
             {"encounter_type": "arrest", "responsible_adult_informed": ""},
             "id_responsible_adult_informed_0",

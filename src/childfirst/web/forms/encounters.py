@@ -89,7 +89,7 @@ class EncounterForm(GovukFormMixin, forms.Form):
         "What kind of encounter was it?", EncounterType.choices, "Select the kind of encounter"
     )
 
-    # data.police.uk stop and search fields, shown when the encounter is a stop and search.
+    # data.police.uk stop and search fields, asked on a second page when the encounter is a stop and search.
     ss_search_type = _select("Type of search", SearchType.choices, "Select the type of search")
     ss_legislation = _select("Power used (legislation)", Legislation.choices, "Select the power used")
     ss_object_of_search = _select(
@@ -187,8 +187,11 @@ class EncounterForm(GovukFormMixin, forms.Form):
     )
     safeguarding_details = _text("Describe the concern", "Needed if you answered yes.")
 
-    def __init__(self, *args: Any, default_borough: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, default_borough: str = "", stop_search_step: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.stop_search_step = stop_search_step
         boroughs = list(Borough.objects.order_by("name").values_list("code", "name"))
         self.fields["borough"].choices = [("", "Choose a borough"), *boroughs]
         if default_borough and not self.is_bound:
@@ -219,7 +222,7 @@ class EncounterForm(GovukFormMixin, forms.Form):
                 self.add_error("aware_date", "The date and time must be in the past")
             else:
                 data["aware_at"] = moment
-        if data.get("encounter_type") == EncounterType.STOP_AND_SEARCH:
+        if self.stop_search_step and data.get("encounter_type") == EncounterType.STOP_AND_SEARCH:
             for name, message in (
                 ("ss_legislation", "Select the power used"),
                 ("ss_object_of_search", "Select what the search was for"),
@@ -243,6 +246,18 @@ class EncounterForm(GovukFormMixin, forms.Form):
             if data.get(answer) == "yes" and not (data.get(detail) or "").strip():
                 self.add_error(detail, message)
         return data
+
+    @property
+    def needs_stop_search_step(self) -> bool:
+        """A stop and search whose data.police.uk fields (asked on their own page) are still to come."""
+        return (
+            self.cleaned_data.get("encounter_type") == EncounterType.STOP_AND_SEARCH
+            and not self.stop_search_step
+        )
+
+    @property
+    def errors_only_on_stop_search(self) -> bool:
+        return bool(self.errors) and all(name.startswith("ss_") for name in self.errors)
 
     def service_input(self, reason: str = "") -> dict[str, Any]:
         """The validated answers as `record_encounter` input."""

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from childfirst.core.access import role_required
 from childfirst.core.audit import AuditAction, Auditor
-from childfirst.encounters.choices import EncounterType
 from childfirst.encounters.models import ChildComingToNotice, Encounter
 from childfirst.encounters.services import record_encounter
 from childfirst.people.access import child_for
@@ -33,26 +32,38 @@ def _child_named(request: HttpRequest, child_id: object) -> object | None:
 def new_encounter(request: HttpRequest) -> HttpResponse:
     profile = getattr(request.user, "profile", None)
     default_borough = profile.borough.code if profile is not None and profile.borough_id else ""
+    template = "web/encounters/new.html"
     if request.method == "POST":
-        form = EncounterForm(request.POST, default_borough=default_borough)
+        on_stop_search_step = request.POST.get("step") == "stop-search"
+        form = EncounterForm(
+            request.POST, default_borough=default_borough, stop_search_step=on_stop_search_step
+        )
         if form.is_valid():
-            child_id = form.cleaned_data["child"]
-            reason = request.session.get(BREAK_GLASS_SESSION_KEY, {}).get(str(child_id), "")
-            try:
-                encounter = record_encounter(request.user, form.service_input(reason))
-            except ValidationError as error:
-                form.add_service_errors(error.message_dict)
+            if form.needs_stop_search_step:
+                template = "web/encounters/stop_search.html"
+                form = EncounterForm(default_borough=default_borough, initial=request.POST.dict())
             else:
-                return redirect(reverse("web:encounter-recorded", args=[encounter.pk]))
+                child_id = form.cleaned_data["child"]
+                reason = request.session.get(BREAK_GLASS_SESSION_KEY, {}).get(str(child_id), "")
+                try:
+                    encounter = record_encounter(request.user, form.service_input(reason))
+                except ValidationError as error:
+                    form.add_service_errors(error.message_dict)
+                else:
+                    return redirect(reverse("web:encounter-recorded", args=[encounter.pk]))
+        if on_stop_search_step and form.errors_only_on_stop_search:
+            template = "web/encounters/stop_search.html"
     else:
         form = EncounterForm(initial={"child": request.GET.get("child", "")}, default_borough=default_borough)
     child_value = form["child"].value()
     child = _child_named(request, child_value) if str(child_value or "").isdigit() else None
-    return render(
-        request,
-        "web/encounters/new.html",
-        {"form": form, "child": child, "stop_and_search": EncounterType.STOP_AND_SEARCH.value},
-    )
+    carried = [
+        (key, value)
+        for key, values in request.POST.lists()
+        if key not in {"csrfmiddlewaretoken", "step"} and not key.startswith("ss_")
+        for value in values
+    ]
+    return render(request, template, {"form": form, "child": child, "carried": carried})
 
 
 @role_required(*CASE_ROLES)
