@@ -114,3 +114,20 @@ def test_partial_month_rule_on_small_series(con):
         """
     )
     assert [p.month for p in quality.partial_months(con, "testforce")] == ["2023-05"]
+
+
+def test_partial_month_rule_after_a_lasting_drop(con):
+    """A lasting halving is flagged for at most six months, then becomes the new normal."""
+    months = [f"2023-{m:02d}" for m in range(1, 13)] + [f"2024-{m:02d}" for m in range(1, 13)]
+    counts = [1000] * 6 + [400] * 18
+    con.executemany(
+        "INSERT INTO reference_monthly_totals VALUES ('x', 'testforce', ?, ?)",
+        list(zip(months, counts, strict=True)),
+    )
+    con.execute(
+        "INSERT INTO stops (force, month) SELECT 'testforce', month FROM reference_monthly_totals,"
+        " range(total)"
+    )
+    flagged = [p.month for p in quality.partial_months(con, "testforce")]
+    assert flagged == months[6:12]
+    assert quality.RULE.startswith("A month is flagged as partial")

@@ -42,6 +42,16 @@ def test_cli_import_then_reimport(db):
     con.close()
 
 
+def test_cli_imports_a_folder_of_api_months(db):
+    from .conftest import API_DIR
+
+    out = run("import", str(API_DIR))
+    assert out.count("police.uk API JSON;") == 9
+    con = store.connect(db)
+    assert count(con, "SELECT count(*) FROM stops") == 27_395 + 5_706
+    con.close()
+
+
 def test_cli_failed_file_exits_non_zero_and_names_it(db):
     with pytest.raises(CommandError, match="1 of 2 file"):
         run("import", str(ARCHIVE_CITY), str(FIXTURES / "missing-column.csv"))

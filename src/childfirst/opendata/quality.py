@@ -8,6 +8,9 @@ nearest unflagged months after it (looking at most six months away), or fewer th
 monthly total for that month. A neighbouring month counts with its stored records or its published
 total, whichever is larger, so a run of several partial months in a row is still caught as long as a
 complete month lies within six months of each end of the run.
+
+Known limit: a real, lasting fall to under half the earlier level (not a data gap) is flagged for up to
+six months, until the new level is all the rule can see; a flag is a warning to look, not a verdict.
 """
 
 # SQL here is assembled from this module's own constants, vocabulary tables and file paths quoted

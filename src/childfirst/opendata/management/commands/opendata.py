@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--db", help="DuckDB file (default: settings.OPENDATA_DB)")
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import", help="import stop-and-search files (CSV, JSON, .gz)")
-        imp.add_argument("paths", nargs="+", metavar="PATH")
+        imp.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of files, to import")
         imp.add_argument("--source", help="name of the publisher (default: from the file shape)")
         imp.add_argument(
             "--force",
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         if action == "quality":
             self._quality(db, options)
             return
-        paths = [Path(p) for p in options["paths"]]
+        paths = expand([Path(p) for p in options["paths"]])
         if action == "population" and not paths:
             paths = [Path(settings.SHARED_DATA_DIR) / "population" / name for name in CENSUS_FILES]
         self._import(db, paths, options, population=action == "population")
@@ -114,6 +114,17 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rep.as_dict(), indent=2, default=str))
             return
         self.stdout.write(render_table(rep))
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """A folder stands for the files directly in it (sorted; hidden files left out)."""
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            result.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        else:
+            result.append(path)
+    return result
 
 
 def render_table(rep: quality.QualityReport) -> str:
