@@ -194,3 +194,17 @@ def test_states_have_no_axe_violations(world, new_page):
 
 def _outsider():
     return make_user(Role.FRONTLINE_OFFICER, borough_code="E09000001")
+
+
+def test_error_pages_and_demo_banner_have_no_axe_violations(world, new_page, settings):
+    settings.CHILDFIRST_DEMO = True
+    analyst = new_page(world.users[Role.ANALYST])
+    response = analyst.goto(reverse("web:child-search"))
+    assert response is not None
+    assert response.status == 403
+    assert analyst.locator(".govuk-phase-banner").is_visible()
+    assert_no_violations(analyst, "403 page with the demo banner")
+    response = analyst.goto("/no-such-page")
+    assert response is not None
+    assert response.status == 404
+    assert_no_violations(analyst, "404 page")
