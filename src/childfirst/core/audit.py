@@ -29,9 +29,8 @@ def _canonical_at(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def row_digest(
+def row_payload(
     *,
-    seq: int,
     at: datetime,
     actor_id: int | None,
     actor_role: str,
@@ -41,11 +40,9 @@ def row_digest(
     child_id: int | None,
     reason: str,
     detail: Any,
-    prev_hash: str,
 ) -> str:
-    """SHA-256 of the canonical JSON serialisation of an audit row (sorted keys, no whitespace)."""
+    """The canonical JSON of a row's content (sorted keys, no whitespace, UTC time to the microsecond)."""
     payload = {
-        "seq": seq,
         "at": _canonical_at(at),
         "actor_id": actor_id,
         "actor_role": actor_role,
@@ -55,10 +52,18 @@ def row_digest(
         "child_id": child_id,
         "reason": reason,
         "detail": detail,
-        "prev_hash": prev_hash,
     }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def chain_hash(prev_hash: str, seq: int, payload: str) -> str:
+    """row_hash = SHA-256 of "<prev_hash>|<seq>|<payload>" (UTF-8). PostgreSQL computes the same in SQL."""
+    return hashlib.sha256(f"{prev_hash}|{seq}|{payload}".encode()).hexdigest()
+
+
+def row_digest(*, seq: int, prev_hash: str, **content: Any) -> str:
+    """The hash a row with this content, sequence number and previous hash must carry."""
+    return chain_hash(prev_hash, seq, row_payload(**content))
 
 
 def _digest_of(row: AuditLog) -> str:
@@ -100,71 +105,74 @@ class Auditor:
     ) -> AuditLog:
         action = AuditAction(action)
         role = role_of(self.actor)
+        row = AuditLog(
+            at=timezone.now(),
+            actor=self.actor,
+            actor_role=role.value if role else "",
+            action=action.value,
+            object_type=object_type,
+            object_id=str(object_id),
+            child_id=child_id,
+            reason=self.reason,
+            detail=_json_safe(detail),
+        )
+        payload = row_payload(
+            at=row.at, actor_id=row.actor_id, actor_role=row.actor_role, action=row.action,
+            object_type=row.object_type, object_id=row.object_id, child_id=row.child_id, reason=row.reason,
+            detail=row.detail,
+        )  # fmt: skip
         # Inside a service's transaction no savepoint is needed: any failure rolls the whole write back.
         with transaction.atomic(savepoint=False):
-            seq, prev_hash = self._advance_head()
-            row = AuditLog(
-                seq=seq,
-                at=timezone.now(),
-                actor=self.actor,
-                actor_role=role.value if role else "",
-                action=action.value,
-                object_type=object_type,
-                object_id=str(object_id),
-                child_id=child_id,
-                reason=self.reason,
-                detail=_json_safe(detail),
-                prev_hash=prev_hash,
-            )
-            row.row_hash = _digest_of(row)
-            self._append(row)
+            if connection.vendor == "postgresql":
+                self._append_postgresql(row, payload)
+            else:
+                self._append_portable(row, payload)
         return row
 
     @staticmethod
-    def _advance_head() -> tuple[int, str]:
-        """Lock the chain head (held until the caller's transaction ends); the next seq and previous hash."""
-        if connection.vendor == "postgresql":
-            # One round trip: the UPDATE takes the row lock and returns the values in the same statement.
-            with connection.cursor() as cursor:
-                cursor.execute(_PG_ADVANCE)
-                found = cursor.fetchone()
-            if found is not None:
-                return int(found[0]), str(found[1])
+    def _append_postgresql(row: AuditLog, payload: str) -> None:
+        """One statement: lock the head, chain the hash in SQL, move the head, insert the row.
+
+        The head row lock is taken by the last statement before COMMIT, so it is held only briefly.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(_PG_APPEND, [
+                payload, row.at, row.actor_id, row.actor_role, row.action, row.object_type, row.object_id,
+                row.child_id, row.reason, json.dumps(row.detail),
+            ])  # fmt: skip
+            row.pk, row.seq, row.prev_hash, row.row_hash = cursor.fetchone()
+
+    @staticmethod
+    def _append_portable(row: AuditLog, payload: str) -> None:
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "row_hash": GENESIS_HASH})
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        AuditChainHead.objects.filter(pk=1).update(seq=head.seq + 1)
-        return head.seq + 1, head.row_hash
-
-    @staticmethod
-    def _append(row: AuditLog) -> None:
-        if connection.vendor == "postgresql":
-            # One round trip: insert the row and move the head's hash to it in the same statement.
-            with connection.cursor() as cursor:
-                cursor.execute(_PG_APPEND, [
-                    row.seq, row.at, row.actor_id, row.actor_role, row.action, row.object_type, row.object_id,
-                    row.child_id, row.reason, json.dumps(row.detail), row.prev_hash, row.row_hash,
-                ])  # fmt: skip
-                row.pk = cursor.fetchone()[0]
-            return
+        row.seq, row.prev_hash = head.seq + 1, head.row_hash
+        row.row_hash = chain_hash(row.prev_hash, row.seq, payload)
         row.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(row_hash=row.row_hash)
+        AuditChainHead.objects.filter(pk=1).update(seq=row.seq, row_hash=row.row_hash)
 
 
 _HEAD = AuditChainHead._meta.db_table
 _LOG = AuditLog._meta.db_table
-_PG_ADVANCE = f"UPDATE {_HEAD} SET seq = seq + 1 WHERE id = 1 RETURNING seq, row_hash"  # noqa: S608 - model table
 _PG_APPEND = f"""
-    WITH appended AS (
-        INSERT INTO {_LOG} (seq, at, actor_id, actor_role, action, object_type, object_id, child_id, reason,
-                            detail, prev_hash, row_hash)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)
-        RETURNING id, row_hash
+    WITH old AS (
+        SELECT seq, row_hash FROM {_HEAD} WHERE id = 1 FOR UPDATE
+    ), moved AS (
+        UPDATE {_HEAD} AS head
+        SET seq = old.seq + 1,
+            row_hash = encode(sha256(convert_to(old.row_hash || '|' || (old.seq + 1)::text || '|' || %s::text,
+                                                'UTF8')), 'hex')
+        FROM old
+        WHERE head.id = 1
+        RETURNING head.seq, head.row_hash, old.row_hash AS prev_hash
     )
-    UPDATE {_HEAD} SET row_hash = (SELECT row_hash FROM appended) WHERE id = 1
-    RETURNING (SELECT id FROM appended)
-"""  # noqa: S608 - table names come from model metadata, values are parameters
+    INSERT INTO {_LOG} (seq, at, actor_id, actor_role, action, object_type, object_id, child_id, reason,
+                        detail, prev_hash, row_hash)
+    SELECT moved.seq, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, moved.prev_hash, moved.row_hash FROM moved
+    RETURNING id, seq, prev_hash, row_hash
+"""  # noqa: S608 - table names come from model metadata; every value is a parameter
 
 
 @dataclass(frozen=True)
