@@ -74,3 +74,39 @@ def test_board_is_scoped_to_the_officers_suites(detention):
 
 def test_frontline_officer_is_refused(detention):
     assert client_for(make_user(Role.FRONTLINE_OFFICER)).get("/custody/").status_code == 403
+
+
+def _requested_search(officer, detention):
+    from childfirst.custody import strip_search
+
+    return strip_search.request(
+        officer,
+        detention,
+        requested_at=T0 + dt.timedelta(hours=1),
+        grounds="Seen hiding a package",
+        object_sought="Drugs",
+        now=T0 + dt.timedelta(hours=7),
+    )
+
+
+def test_inspector_authorises_a_strip_search_in_the_browser(custody_officer, inspector, detention):
+    """SRC-06: the inspector sees the safeguards from the lawbook and records the decision."""
+    search = _requested_search(custody_officer, detention)
+    c = client_for(inspector)
+    page = c.get(f"/custody/strip-searches/{search.pk}/decision")
+    assert page.status_code == 200
+    assert "SRC-03" in page.content.decode()  # safeguards listed
+    r = c.post(
+        f"/custody/strip-searches/{search.pk}/decision",
+        {"decision": "authorise", "rank": "sergeant", "note": "", "version": search.version},
+    )
+    assert r.status_code == 400
+    assert "inspector or above" in r.content.decode()
+    r = c.post(
+        f"/custody/strip-searches/{search.pk}/decision",
+        {"decision": "authorise", "rank": "inspector", "note": "", "version": search.version},
+    )
+    assert r.status_code == 302
+    search.refresh_from_db()
+    assert search.stage == "authorised"
+    assert client_for(custody_officer).get(f"/custody/strip-searches/{search.pk}/decision").status_code == 403

@@ -288,3 +288,15 @@ def test_stale_strip_search_version_is_refused(custody_officer, inspector, deten
         ss.decide(
             inspector, search, authorise=True, rank="inspector", at=T0 + 63 * M, expected_version=old, now=NOW
         )
+
+
+def test_requested_search_shows_as_awaiting_an_inspector(custody_officer, detention):
+    """SRC-06: the board shows a child strip search waiting for an inspector's authorisation."""
+    search = requested(custody_officer, detention)
+    status = derive_status(
+        detention,
+        list(detention.events.order_by("sequence")),
+        T0 + 61 * M,
+        strip_searches=[_with_follow_ups(search)],
+    )
+    assert any(p.rule == "SRC-06" and "awaiting" in p.message for p in status.problems)

@@ -240,8 +240,15 @@ def derive_status(
         is_overnight = bool(clock["overnight"])
         overnight_reason = "held overnight" if is_overnight else ""
 
-    # Strip-search follow-ups (SRC-08)
+    # Strip searches waiting for an inspector (SRC-06), and follow-ups after one (SRC-08)
     for search in strip_searches:
+        if in_custody and search.stage == "requested" and search.authorisation_required:
+            problem(
+                "SRC-06",
+                f"strip-search-{search.pk}",
+                f"Strip search requested ({search.object_sought}): awaiting an inspector's decision",
+                "due",
+            )
         for follow_up in getattr(search, "prefetched_follow_ups", None) or []:
             if follow_up.done_at is None:
                 problem(

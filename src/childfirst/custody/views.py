@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from childfirst.core.access import role_required
 from childfirst.core.audit import AuditAction, Auditor
+from childfirst.core.roles import role_of
 
 from . import law, presenters
-from .access import CUSTODY_ROLES, detention_for, visible_suites
+from . import strip_search as ss
+from .access import AUTHORISING_ROLES, CUSTODY_ROLES, detention_for, strip_search_for, visible_suites
 from .board import BoardEntry, board_counts, build_board, status_for, with_timeline
+from .errors import InvalidEvent, StaleVersion
 from .models import CustodyAlert, Detention
 
 
@@ -68,5 +73,66 @@ def detention(request: HttpRequest, detention_id: int) -> HttpResponse:
             "relevant_time": law.show(status.relevant_time),
             "events": events,
             "searches": d.searches,
+            "can_authorise": role_of(request.user) in AUTHORISING_ROLES,
         },
+    )
+
+
+FIELD_IDS = {"decision": "decision", "rank": "rank", "note": "note", "at": "decision", "stage": "decision"}
+
+
+@role_required(*AUTHORISING_ROLES)
+def strip_search_decision(request: HttpRequest, search_id: int) -> HttpResponse:
+    """An inspector authorises or refuses a requested strip search of a child (SRC-06, SRC-08)."""
+    search = strip_search_for(request.user, search_id)
+    d = search.detention
+    Auditor(request.user).record(AuditAction.READ, "custody.strip_search", search.pk, child_id=d.child_id)
+    errors: list[tuple[str, str]] = []
+    values = {"decision": "", "rank": "inspector", "note": ""}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        if values["decision"] not in ("authorise", "refuse"):
+            errors.append(("decision", "Choose whether to authorise or refuse the strip search"))
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = None
+            try:
+                ss.decide(
+                    request.user,
+                    search,
+                    authorise=values["decision"] == "authorise",
+                    rank=values["rank"],
+                    note=values["note"],
+                    at=timezone.now(),
+                    expected_version=version,
+                )
+            except InvalidEvent as exc:
+                errors = [
+                    (FIELD_IDS.get(k, "decision"), f"{k.replace('_', ' ').capitalize()}: {v}")
+                    for k, v in exc.errors.items()
+                ]
+            except StaleVersion as exc:
+                errors = [("decision", str(exc).split(": ", 1)[-1])]
+            else:
+                messages.success(request, f"Strip search {search.get_stage_display().lower()}.")
+                return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    requirements = ss.requirements(search)
+    return render(
+        request,
+        "custody/strip_search_decision.html",
+        {
+            "search": search,
+            "d": d,
+            "child": presenters.child_name(d),
+            "requested_at": law.show(search.requested_at),
+            "safeguards": requirements["safeguards"],
+            "warnings": requirements["warnings"],
+            "ranks": [(r, r.replace("_", " ").capitalize()) for r in law.RANKS],
+            "values": values,
+            "errors": errors,
+            "error_fields": {field for field, _ in errors},
+        },
+        status=400 if errors else 200,
     )
