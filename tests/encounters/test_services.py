@@ -153,3 +153,42 @@ def test_visible_encounters_follow_the_child(officer, child):
     assert list(visible_encounters(officer)) == [encounter]
     assert not visible_encounters(make_user(Role.FRONTLINE_OFFICER)).exists()
     assert not visible_encounters(make_user(Role.ANALYST)).exists()
+
+
+def test_police_uk_columns_match_the_published_archive_header(settings):
+    import csv
+
+    path = settings.SHARED_DATA_DIR / "policeuk/archive/2023-03-city-of-london-stop-and-search.csv"
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle))
+    assert tuple(header) == POLICE_UK_COLUMNS
+
+
+def test_our_vocabularies_cover_the_published_values(settings):
+    """Every value data.police.uk published (City of London, BTP 2023; Met API JSON) is one we can record."""
+    import csv
+    import json
+
+    from childfirst.encounters.choices import Legislation, ObjectOfSearch, SearchOutcome, SearchType
+    from childfirst.people.choices import SelfDefinedEthnicity
+
+    ours = {
+        "Type": set(SearchType.values),
+        "Legislation": set(Legislation.values),
+        "Object of search": set(ObjectOfSearch.values),
+        "Outcome": set(SearchOutcome.values),
+        "Self-defined ethnicity": set(SelfDefinedEthnicity.labels),
+    }
+    for name in ("2023-03-city-of-london-stop-and-search.csv", "2023-03-btp-stop-and-search.csv"):
+        with (settings.SHARED_DATA_DIR / "policeuk/archive" / name).open(
+            newline="", encoding="utf-8-sig"
+        ) as handle:
+            for row in csv.DictReader(handle):
+                for column, allowed in ours.items():
+                    assert not row[column] or row[column] in allowed, (name, column, row[column])
+    api_fields = {"legislation": "Legislation", "object_of_search": "Object of search", "type": "Type"}
+    for path in sorted((settings.SHARED_DATA_DIR / "policeuk/api-metropolitan").glob("*.json")):
+        for record in json.loads(path.read_text()):
+            for field, column in api_fields.items():
+                value = record.get(field)
+                assert not value or value in ours[column], (path.name, field, value)

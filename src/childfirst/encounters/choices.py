@@ -58,6 +58,13 @@ class Legislation(models.TextChoices):
         "Police and Criminal Evidence Act 1984 (section 6)",
         "Police and Criminal Evidence Act 1984 (section 6)",
     )
+    DEER_S12 = "Deer Act 1991 (section 12)", "Deer Act 1991 (section 12)"
+    WILDLIFE_S19 = (
+        "Wildlife and Countryside Act 1981 (section 19)",
+        "Wildlife and Countryside Act 1981 (section 19)",
+    )
+    POACHING_S2 = "Poaching Prevention Act 1862 (section 2)", "Poaching Prevention Act 1862 (section 2)"
+    CROSSBOWS_S4 = "Crossbows Act 1987 (section 4)", "Crossbows Act 1987 (section 4)"
 
 
 class ObjectOfSearch(models.TextChoices):
@@ -81,6 +88,11 @@ class ObjectOfSearch(models.TextChoices):
         "Goods on which duty has not been paid etc.",
         "Goods on which duty has not been paid etc.",
     )
+    GAME_OR_POACHING = "Game or poaching equipment", "Game or poaching equipment"
+    CROSSBOWS = "Crossbows", "Crossbows"
+    EVIDENCE_OF_WILDLIFE_OFFENCES = "Evidence of wildlife offences", "Evidence of wildlife offences"
+    SEALS_OR_HUNTING = "Seals or hunting equipment", "Seals or hunting equipment"
+    UNAVAILABLE = "Detailed object of search unavailable", "Detailed object of search unavailable"
 
 
 class SearchOutcome(models.TextChoices):
