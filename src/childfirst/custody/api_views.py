@@ -10,7 +10,9 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from rest_framework import status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,6 +35,28 @@ from .access import (
 from .board import board_counts, build_board, for_board, status_for, with_timeline
 from .errors import InvalidEvent, StaleVersion
 from .models import StripSearchFollowUp
+
+EVENT_REQUEST = inline_serializer(
+    "CustodyEventRequest",
+    {
+        "kind": serializers.CharField(help_text="Event kind, e.g. aa_arrived, review_held, released"),
+        "occurred_at": serializers.DateTimeField(help_text="When it happened (with a time zone)"),
+        "data": serializers.JSONField(required=False, help_text="Fields for this kind of event"),
+        "reason": serializers.CharField(required=False, allow_blank=True),
+        "version": serializers.IntegerField(help_text="The detention version you loaded (409 if stale)"),
+    },
+)
+
+
+def _doc(operation_id: str, summary: str, request: object = None, params: list | None = None):
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        request=request,
+        responses=OpenApiTypes.OBJECT,
+        parameters=params or [],
+    )
+
 
 CustodyStaff = HasRole.for_roles(*CUSTODY_ROLES)
 Inspector = HasRole.for_roles(*AUTHORISING_ROLES)
@@ -72,6 +96,16 @@ class DetentionListView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc(
+        "custody_detentions_list",
+        "Detentions in your suites",
+        params=[
+            OpenApiParameter("state", str),
+            OpenApiParameter("suite", str),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+    )
     def get(self, request: Request) -> Response:
         qs = visible_detentions(request.user)
         if request.query_params.get("state"):
@@ -93,6 +127,7 @@ class DetentionListView(APIView):
             {"count": total, "results": [presenters.detention_summary(d, status_for(d, now)) for d in page]}
         )
 
+    @_doc("custody_detentions_create", "Book a child into custody", OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         body = _body(request)
         errors: dict[str, str] = {}
@@ -146,6 +181,7 @@ class DetentionDetailView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_detention_retrieve", "One detention with its derived status")
     def get(self, request: Request, pk: int) -> Response:
         return Response(_detail(request, pk))
 
@@ -155,12 +191,14 @@ class DetentionEventsView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_events_list", "The detention timeline")
     def get(self, request: Request, pk: int) -> Response:
         d = detention_for(request.user, pk)
         Auditor(request.user).record(AuditAction.READ, "custody.detention", d.pk, child_id=d.child_id)
         events = d.events.select_related("actor").order_by("sequence")
         return Response({"version": d.version, "results": [presenters.event_dict(e) for e in events]})
 
+    @_doc("custody_events_create", "Append an event to the timeline", EVENT_REQUEST)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         d = detention_for(request.user, pk)
@@ -187,6 +225,7 @@ class BoardView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_board", "Every child in custody now in your suites")
     def get(self, request: Request) -> Response:
         now = timezone.now()
         board = build_board(visible_suites(request.user), now)
@@ -214,6 +253,7 @@ class StripSearchRequestView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_strip_search_request", "Request a strip search", OpenApiTypes.OBJECT)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         d = detention_for(request.user, pk)
@@ -233,6 +273,7 @@ class StripSearchDecisionView(APIView):
 
     permission_classes = [Inspector]
 
+    @_doc("custody_strip_search_decision", "Inspector authorises or refuses", OpenApiTypes.OBJECT)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         search = strip_search_for(request.user, pk)
@@ -259,6 +300,7 @@ class StripSearchSafeguardsView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_strip_search_safeguards", "Record how the AA safeguard is met", OpenApiTypes.OBJECT)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         search = strip_search_for(request.user, pk)
@@ -285,6 +327,7 @@ class StripSearchCompletionView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_strip_search_completion", "Record the search", OpenApiTypes.OBJECT)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         search = strip_search_for(request.user, pk)
@@ -309,6 +352,7 @@ class FollowUpDoneView(APIView):
 
     permission_classes = [CustodyStaff]
 
+    @_doc("custody_follow_up_done", "Mark a follow-up done", OpenApiTypes.OBJECT)
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         follow_up = (
