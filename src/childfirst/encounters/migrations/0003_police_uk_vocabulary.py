@@ -4,20 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('encounters', '0002_initial'),
+        ("encounters", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='stopsearchrecord',
-            name='legislation',
-            field=models.CharField(choices=[('Misuse of Drugs Act 1971 (section 23)', 'Misuse of Drugs Act 1971 (section 23)'), ('Police and Criminal Evidence Act 1984 (section 1)', 'Police and Criminal Evidence Act 1984 (section 1)'), ('Criminal Justice and Public Order Act 1994 (section 60)', 'Criminal Justice and Public Order Act 1994 (section 60)'), ('Firearms Act 1968 (section 47)', 'Firearms Act 1968 (section 47)'), ('Criminal Justice Act 1988 (section 139B)', 'Criminal Justice Act 1988 (section 139B)'), ('Terrorism Act 2000 (section 47A)', 'Terrorism Act 2000 (section 47A)'), ('Psychoactive Substances Act 2016 (s36(2))', 'Psychoactive Substances Act 2016 (s36(2))'), ('Police and Criminal Evidence Act 1984 (section 6)', 'Police and Criminal Evidence Act 1984 (section 6)'), ('Deer Act 1991 (section 12)', 'Deer Act 1991 (section 12)'), ('Wildlife and Countryside Act 1981 (section 19)', 'Wildlife and Countryside Act 1981 (section 19)'), ('Poaching Prevention Act 1862 (section 2)', 'Poaching Prevention Act 1862 (section 2)'), ('Crossbows Act 1987 (section 4)', 'Crossbows Act 1987 (section 4)')], max_length=80),
+            model_name="stopsearchrecord",
+            name="legislation",
+            field=models.CharField(
+                choices=[
+                    ("Misuse of Drugs Act 1971 (section 23)", "Misuse of Drugs Act 1971 (section 23)"),
+                    (
+                        "Police and Criminal Evidence Act 1984 (section 1)",
+                        "Police and Criminal Evidence Act 1984 (section 1)",
+                    ),
+                    (
+                        "Criminal Justice and Public Order Act 1994 (section 60)",
+                        "Criminal Justice and Public Order Act 1994 (section 60)",
+                    ),
+                    ("Firearms Act 1968 (section 47)", "Firearms Act 1968 (section 47)"),
+                    ("Criminal Justice Act 1988 (section 139B)", "Criminal Justice Act 1988 (section 139B)"),
+                    ("Terrorism Act 2000 (section 47A)", "Terrorism Act 2000 (section 47A)"),
+                    (
+                        "Psychoactive Substances Act 2016 (s36(2))",
+                        "Psychoactive Substances Act 2016 (s36(2))",
+                    ),
+                    (
+                        "Police and Criminal Evidence Act 1984 (section 6)",
+                        "Police and Criminal Evidence Act 1984 (section 6)",
+                    ),
+                    ("Deer Act 1991 (section 12)", "Deer Act 1991 (section 12)"),
+                    (
+                        "Wildlife and Countryside Act 1981 (section 19)",
+                        "Wildlife and Countryside Act 1981 (section 19)",
+                    ),
+                    ("Poaching Prevention Act 1862 (section 2)", "Poaching Prevention Act 1862 (section 2)"),
+                    ("Crossbows Act 1987 (section 4)", "Crossbows Act 1987 (section 4)"),
+                ],
+                max_length=80,
+            ),
         ),
         migrations.AlterField(
-            model_name='stopsearchrecord',
-            name='object_of_search',
-            field=models.CharField(choices=[('Controlled drugs', 'Controlled drugs'), ('Offensive weapons', 'Offensive weapons'), ('Stolen goods', 'Stolen goods'), ('Article for use in theft', 'Article for use in theft'), ('Articles for use in criminal damage', 'Articles for use in criminal damage'), ('Firearms', 'Firearms'), ('Anything to threaten or harm anyone', 'Anything to threaten or harm anyone'), ('Evidence of offences under the Act', 'Evidence of offences under the Act'), ('Psychoactive substances', 'Psychoactive substances'), ('Fireworks', 'Fireworks'), ('Goods on which duty has not been paid etc.', 'Goods on which duty has not been paid etc.'), ('Game or poaching equipment', 'Game or poaching equipment'), ('Crossbows', 'Crossbows'), ('Evidence of wildlife offences', 'Evidence of wildlife offences'), ('Seals or hunting equipment', 'Seals or hunting equipment'), ('Detailed object of search unavailable', 'Detailed object of search unavailable')], max_length=60),
+            model_name="stopsearchrecord",
+            name="object_of_search",
+            field=models.CharField(
+                choices=[
+                    ("Controlled drugs", "Controlled drugs"),
+                    ("Offensive weapons", "Offensive weapons"),
+                    ("Stolen goods", "Stolen goods"),
+                    ("Article for use in theft", "Article for use in theft"),
+                    ("Articles for use in criminal damage", "Articles for use in criminal damage"),
+                    ("Firearms", "Firearms"),
+                    ("Anything to threaten or harm anyone", "Anything to threaten or harm anyone"),
+                    ("Evidence of offences under the Act", "Evidence of offences under the Act"),
+                    ("Psychoactive substances", "Psychoactive substances"),
+                    ("Fireworks", "Fireworks"),
+                    (
+                        "Goods on which duty has not been paid etc.",
+                        "Goods on which duty has not been paid etc.",
+                    ),
+                    ("Game or poaching equipment", "Game or poaching equipment"),
+                    ("Crossbows", "Crossbows"),
+                    ("Evidence of wildlife offences", "Evidence of wildlife offences"),
+                    ("Seals or hunting equipment", "Seals or hunting equipment"),
+                    ("Detailed object of search unavailable", "Detailed object of search unavailable"),
+                ],
+                max_length=60,
+            ),
         ),
     ]
