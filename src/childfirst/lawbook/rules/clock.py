@@ -450,6 +450,8 @@ def detention_clock(
     invalid_extensions: list[int] = []
     for i, ext in enumerate(sorted(exts, key=lambda e: e.granted_at)):
         why_not = "granted outside the period it could extend"
+        # The latest instant at which this extension can still take effect: normally the current limit.
+        in_time_until = limit
         if ext.kind == "superintendent":
             sup = param("CUS-12.superintendent_limit", on)
             latest = param("CUS-12.superintendent_latest_authorisation", on)
@@ -458,10 +460,15 @@ def detention_clock(
             end = cap if ext.until is None else min(ext.until, cap)
             used = sup
             reviews_before = sum(1 for r in held if r <= ext.granted_at)
-            ok = rt <= ext.granted_at <= rt + latest.value * _H
-            if ok and reviews_before < needed.value:
-                ok, used = False, needed
-                why_not = f"given before review {needed.value} was carried out ({reviews_before} held)"
+            if limit_basis == "superintendent":
+                # s.42(2): a further authorisation, up to the same cap, while the first is running. The
+                # s.42(4) conditions (24 h, second review) bind only the first authorisation.
+                ok = ext.granted_at >= rt
+            else:
+                ok = rt <= ext.granted_at <= rt + latest.value * _H
+                if ok and reviews_before < needed.value:
+                    ok, used = False, needed
+                    why_not = f"given before review {needed.value} was carried out ({reviews_before} held)"
         else:
             period = param("CUS-12.warrant_max_period", on)
             absolute = param("CUS-12.absolute_limit", on)
@@ -469,7 +476,18 @@ def detention_clock(
             end = cap if ext.until is None else min(ext.until, cap)
             ok = ext.granted_at >= rt
             used = absolute
-        if ok and ext.granted_at <= limit and end > limit:
+            sup_cap = rt + param("CUS-12.superintendent_limit", on).value * _H
+            if ext.kind == "warrant" and limit_basis == "superintendent" and limit == sup_cap:
+                # s.43(5)(b), (6): if no court could sit when the superintendent's period expired, the
+                # application may be made up to the grace period later and the person kept until it is
+                # heard. The grant time stands in for the (unknown) application time: conservative.
+                grace = param("CUS-12.warrant_application_grace", on)
+                in_time_until = limit + grace.value * _H
+                used = grace
+            if ext.kind == "warrant_extension" and limit_basis not in ("warrant", "warrant_extension"):
+                ok = False
+                why_not = "an extension under s.44 needs a warrant of further detention in force"
+        if ok and ext.granted_at <= in_time_until and end > limit:
             limit, limit_basis = end, ext.kind
             reasons.append(
                 because(
