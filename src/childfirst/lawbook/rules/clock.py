@@ -326,7 +326,7 @@ def overnight(*, start: dt.datetime, end: dt.datetime) -> Decision:
             h = hours(overlap)
             best = max(best, h)
             if h >= minimum.value:
-                nights.append(w_start.date())
+                nights.append(w_start.astimezone(LONDON).date())  # the London date, not UTC
     is_overnight = bool(nights)
     reason = because(
         "CUS-23",
