@@ -267,7 +267,10 @@ def strip_search_lawful(
     if not a_bool("necessary", necessary):
         problems.append("not_necessary")
     minimum = param("SRC-03.minimum_people_present", on)
-    if an_int("people_present", people_present, minimum=0) < minimum.value:
+    urgent = a_bool("urgent_risk_of_serious_harm", urgent_risk_of_serious_harm)
+    # Code C Annex A 11(c): "except in cases of urgency, where there is risk of serious harm to the
+    # detainee or to others" governs both the two-person minimum and the AA's presence.
+    if an_int("people_present", people_present, minimum=0) < minimum.value and not urgent:
         problems.append("too_few_people_present")
     if req["location_forbidden"]:
         problems.append("location_forbidden")
@@ -279,7 +282,7 @@ def strip_search_lawful(
         waived = a_bool("child_declined_aa_in_aa_presence", child_declined_aa_in_aa_presence) and a_bool(
             "aa_agreed_and_signed", aa_agreed_and_signed
         )
-        if not (a_bool("urgent_risk_of_serious_harm", urgent_risk_of_serious_harm) or waived):
+        if not (urgent or waived):
             problems.append("no_appropriate_adult")
     if authorising_rank is not None:
         rank_at_least(authorising_rank, "constable", field="authorising_rank")  # a known rank
@@ -329,11 +332,16 @@ def intimate_search_lawful(
         problems.append("could_be_found_otherwise")
     consent_needed: list[str] = []
     if grounds == "class_a_drug":
-        if age is None:
+        adult_age = param("CUS-01.juvenile_age_limit", on)
+        if age is None or an_int("age", age) >= adult_age.value:
+            # PACE s.65(1): an adult's "appropriate consent" is their own; no parent is involved.
             consent_needed = ["detainee"]
         else:
-            consent_needed = ["child", "parent"] if an_int("age", age) >= consent_age.value else ["parent"]
-        missing = [c for c in consent_needed if (c if c != "detainee" else "child") not in written_consent_by]
+            consent_needed = ["child", "parent"] if age >= consent_age.value else ["parent"]
+        given = set(written_consent_by)
+        if given & {"detainee", "child"}:
+            given |= {"detainee", "child"}  # the person searched, whatever the caller calls them
+        missing = [c for c in consent_needed if c not in given]
         if missing:
             problems.append("appropriate_consent_missing")
     if (
