@@ -93,7 +93,7 @@ _BOROUGH_ROWS: list[tuple[int, str, str]] = []
 
 @pytest.fixture(autouse=True)
 def reference_data(request: pytest.FixtureRequest) -> None:
-    """Put back the data migration's London boroughs, with their original ids, if a flush removed them.
+    """Put back the data migration's rows if a flush removed them: boroughs (original ids), audit head.
 
     Browser tests need transactional databases (the live server is another thread) and Django empties
     every table after each one. `serialized_rollback` is meant to restore migration data, but did not
@@ -102,7 +102,11 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     """
     if request.node.get_closest_marker("django_db") is None:
         return
-    from childfirst.core.models import Borough
+    from childfirst.core.audit import GENESIS_HASH
+    from childfirst.core.models import AuditChainHead, Borough
+
+    # The PostgreSQL audit append updates the head row in SQL and needs it to exist.
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "row_hash": GENESIS_HASH})
 
     if not _BOROUGH_ROWS:
         _BOROUGH_ROWS.extend(Borough.objects.order_by("pk").values_list("pk", "code", "name"))
