@@ -98,13 +98,30 @@ def status_for(detention: Detention, at: dt.datetime) -> DetentionStatus:
 
 
 def build_board(suites: QuerySet[CustodySuite], at: dt.datetime) -> list[SuiteBoard]:
+    """Four queries whatever the number of children: suites, detentions (with child and suite), their
+    strip searches (with follow-ups) and their alerts, the last two joined on suite and state rather
+    than a 500-value IN list."""
     suite_list = list(suites.order_by("name"))
-    detentions = for_board(
-        Detention.objects.filter(suite__in=[s.pk for s in suite_list], state=DetentionState.IN_CUSTODY)
-    ).order_by("arrived_at")
+    suite_ids = [s.pk for s in suite_list]
+    in_custody = {"detention__suite_id__in": suite_ids, "detention__state": DetentionState.IN_CUSTODY}
+    detentions = list(
+        Detention.objects.filter(suite_id__in=suite_ids, state=DetentionState.IN_CUSTODY)
+        .select_related("child", "suite")
+        .order_by("arrived_at")
+    )
+    searches: dict[int, list[StripSearch]] = defaultdict(list)
+    for search in StripSearch.objects.filter(**in_custody).prefetch_related(
+        Prefetch("follow_ups", queryset=StripSearchFollowUp.objects.all(), to_attr="prefetched_follow_ups")
+    ):
+        searches[search.detention_id].append(search)
+    alerts: dict[int, list[CustodyAlert]] = defaultdict(list)
+    for alert in CustodyAlert.objects.filter(**in_custody).order_by("-raised_at"):
+        alerts[alert.detention_id].append(alert)
     by_suite: dict[int, list[BoardEntry]] = defaultdict(list)
     for d in detentions:
-        by_suite[d.suite_id].append(BoardEntry(d, status_for(d, at), getattr(d, "alert_list", [])))
+        d.searches = searches.get(d.pk, [])
+        d.alert_list = alerts.get(d.pk, [])
+        by_suite[d.suite_id].append(BoardEntry(d, status_for(d, at), d.alert_list))
     return [SuiteBoard(s, by_suite.get(s.pk, [])) for s in suite_list]
 
 
