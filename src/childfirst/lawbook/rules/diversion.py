@@ -422,6 +422,12 @@ def gravity_score(
     agg = list_of("aggravating", list(aggravating))
     mit = list_of("mitigating", list(mitigating))
     base = table.scores[offence_code]
+    if not lo <= base <= hi:
+        # DIV-11: the 2023 matrix scores 1-5. A base score off the scale (e.g. a 0, or a table keyed to
+        # another scale) would otherwise be silently clamped into a suggestion.
+        raise ParameterFileError(
+            Path(table.path), f"offences.{offence_code}.base_score", f"{base} is outside the scale {lo}-{hi}"
+        )
     final = base + (step.value if agg else 0) - (step.value if mit else 0)
     final = max(lo, min(hi, final))
     suggested = outcomes.value[final]
@@ -501,6 +507,18 @@ def outcome_available(*, at: dt.datetime, outcome_code: int, age: int) -> Decisi
     under_age_code = param("CUS-02.outcome_under_age", on).value
     reasons: list[Reason] = []
     youth_only = param("DIV-13.youth_only", on)
+    introduced = param("DIV-13.introduced_on", on)
+    first_day = introduced.value.get(code)
+    if first_day is not None and on < first_day:
+        reasons.append(
+            because(
+                "DIV-13",
+                f"Outcome {code} did not exist until {first_day.isoformat()}.",
+                {"outcome_code": code, "introduced_on": first_day.isoformat()},
+                by=introduced,
+            )
+        )
+        return Decision("DIV-13", {"available": False, "label": types.value[code]}, reasons)
     if age < acr.value:
         available = code == under_age_code
         reasons.append(
