@@ -59,6 +59,9 @@ def data_protection_checks(*, as_of: dt.date, records: Sequence[Mapping[str, Any
             find("DP-05", "not marked as fact or assessment")
         elif nature not in natures.value:
             raise InputError(f"{where}.data_nature", "must be fact or assessment")
+        elif nature == "fact" and (rec.get("is_flag") or rec.get("harm_score") is not None):
+            # DP-05 implementation: every risk score, flag or association is an assessment (s.38(2)).
+            find("DP-05", "flag or risk score recorded as fact; it is an assessment")
         elif nature == "assessment":
             if not rec.get("assessor"):
                 find("DP-05", "assessment without an assessor")
