@@ -75,6 +75,8 @@ def test_bad_rows_are_quarantined_with_reasons(con):
     assert "quarantined 1: unknown outcome label: Sent to the moon" in result.summary()
     source_rows = [r[0] for r in con.execute("SELECT source_row FROM quarantine ORDER BY 1").fetchall()]
     assert source_rows == [6, 7, 8, 9]
+    stops_rows = [r[0] for r in con.execute("SELECT source_row FROM stops ORDER BY 1").fetchall()]
+    assert stops_rows == [1, 2, 3, 4, 5]
 
 
 def test_negative_population_is_quarantined(con):

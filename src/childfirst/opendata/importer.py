@@ -137,30 +137,26 @@ def import_path(
     con.begin()
     try:
         if shape.kind == "stops":
-            _import_stops(con, path, shape, import_id, force or force_from_path(path), progress=progress)
+            loaded, quarantined = _import_stops(
+                con, path, shape, import_id, force or force_from_path(path), progress=progress
+            )
         elif shape.kind == "reference_totals":
             _import_reference_totals(con, path, shape, import_id, force or force_from_path(path))
+            loaded, quarantined = _quarantine_from_norm(con, import_id)
         else:
             population.import_population(con, path, shape, import_id)
-        counts = con.execute(
-            "SELECT count(*) FILTER (WHERE reason IS NULL), count(*) FILTER (WHERE reason IS NOT NULL)"
-            " FROM _norm"
-        ).fetchone()
-        assert counts is not None
-        result.rows_loaded, result.rows_quarantined = int(counts[0]), int(counts[1])
-        result.rows_read = result.rows_loaded + result.rows_quarantined
+            loaded, quarantined = _quarantine_from_norm(con, import_id)
+        result.rows_loaded, result.rows_quarantined = loaded, quarantined
+        result.rows_read = loaded + quarantined
         if result.rows_read == 0:
             raise ImportFailed(path, "the file has a header but no data rows")
         result.quarantine_reasons = {
             reason: int(n)
             for reason, n in con.execute(
-                "SELECT reason, count(*) FROM _norm WHERE reason IS NOT NULL GROUP BY reason"
+                "SELECT reason, count(*) FROM quarantine WHERE import_id = ? GROUP BY reason",
+                [import_id],
             ).fetchall()
         }
-        con.execute(
-            "INSERT INTO quarantine SELECT ?, source_row, reason, raw FROM _norm WHERE reason IS NOT NULL",
-            [import_id],
-        )
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -179,7 +175,6 @@ def import_path(
                 result.rows_quarantined,
             ],
         )
-        con.execute("DROP TABLE _norm")
         con.commit()
     except ImportFailed:
         con.rollback()
@@ -193,6 +188,20 @@ def import_path(
     return result
 
 
+def _quarantine_from_norm(con: duckdb.DuckDBPyConnection, import_id: str) -> tuple[int, int]:
+    """Move the bad rows of the temporary ``_norm`` table to quarantine; (loaded, quarantined)."""
+    counts = con.execute(
+        "SELECT count(*) FILTER (WHERE reason IS NULL), count(*) FILTER (WHERE reason IS NOT NULL) FROM _norm"
+    ).fetchone()
+    assert counts is not None
+    con.execute(
+        "INSERT INTO quarantine SELECT ?, source_row, reason, raw FROM _norm WHERE reason IS NOT NULL",
+        [import_id],
+    )
+    con.execute("DROP TABLE _norm")
+    return int(counts[0]), int(counts[1])
+
+
 def _run(
     con: duckdb.DuckDBPyConnection,
     sql: str,
@@ -200,11 +209,10 @@ def _run(
     *,
     progress: Progress | None = None,
     stage: str = "",
-) -> None:
-    """Execute one (long) statement, reporting DuckDB's own progress through ``progress``."""
+) -> int:
+    """Execute one (long) statement, reporting DuckDB's own progress; returns rows changed."""
     if progress is None:
-        con.execute(sql, params or [])
-        return
+        return _changed(con.execute(sql, params or []))
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     finished = threading.Event()
@@ -218,11 +226,17 @@ def _run(
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
     try:
-        con.execute(sql, params or [])
+        changed = _changed(con.execute(sql, params or []))
     finally:
         finished.set()
         poller.join()
     progress(stage, 100, 100)
+    return changed
+
+
+def _changed(cursor: duckdb.DuckDBPyConnection) -> int:
+    row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _explain(exc: duckdb.Error) -> str:
@@ -352,7 +366,14 @@ def _import_stops(
     file_force: str | None,
     *,
     progress: Progress | None = None,
-) -> None:
+) -> tuple[int, int]:
+    """Read, normalise and load in one streaming pass of DuckDB SQL; returns (loaded, quarantined).
+
+    Every record goes into ``stops`` in that pass, bad ones under a negative ``source_row``. Only if
+    there are any is the file read a second time, to put those records in quarantine with their
+    reason and original fields; they are then removed from ``stops``. All of it happens inside the
+    caller's transaction, so no one ever sees the bad rows in ``stops``.
+    """
     _create_lookups(con)
     reader, raw_json = _reader_sql(con, path, shape)
     ages = ", ".join(_sql_str(a) for a in vocab.AGE_BANDS)
@@ -369,10 +390,7 @@ def _import_stops(
     force_slug = "f.slug" if has_force else "NULL::VARCHAR"
     borough_join = "LEFT JOIN _lk_borough bn ON bn.name = raw.r_la_name" if has_borough else ""
     borough_code = "bn.code" if has_borough else "NULL::VARCHAR"
-    _run(
-        con,
-        f"""
-        CREATE OR REPLACE TEMP TABLE _norm AS
+    normalised = f"""
         WITH raw AS ({reader}),
         typed AS (
             SELECT raw.*,
@@ -451,24 +469,37 @@ def _import_stops(
             CASE WHEN reason IS NOT NULL OR force_final IS NULL THEN {raw_json} END AS raw
         FROM checked
         LEFT JOIN _lk_borough bc ON bc.code = checked.b_code
-        """,
-        progress=progress,
-        stage="reading",
-    )
-    _run(
+    """
+    written = _run(
         con,
-        """
+        f"""
         INSERT INTO stops
-        SELECT ?, source_row, force, occurred_utc, occurred_local, month, borough_code,
-            borough_name, type, age_band, is_child, gender, self_ethnicity, self_ethnicity_5,
-            officer_ethnicity, legislation, object_of_search, outcome, outcome_group,
-            outcome_linked_to_object, strip_search, latitude, longitude
-        FROM _norm WHERE reason IS NULL
+        SELECT ?, CASE WHEN reason IS NULL THEN source_row ELSE -source_row END, force,
+            occurred_utc, occurred_local, month, borough_code, borough_name, type, age_band,
+            is_child, gender, self_ethnicity, self_ethnicity_5, officer_ethnicity, legislation,
+            object_of_search, outcome, outcome_group, outcome_linked_to_object, strip_search,
+            latitude, longitude
+        FROM ({normalised})
         """,
         [import_id],
         progress=progress,
-        stage="writing",
+        stage="loading",
     )
+    bad = con.execute(
+        "SELECT count(*) FROM stops WHERE import_id = ? AND source_row < 0", [import_id]
+    ).fetchone()
+    quarantined = int(bad[0]) if bad else 0
+    if quarantined:
+        _run(
+            con,
+            f"INSERT INTO quarantine SELECT ?, source_row, reason, raw FROM ({normalised})"
+            " WHERE reason IS NOT NULL",
+            [import_id],
+            progress=progress,
+            stage="quarantining",
+        )
+        con.execute("DELETE FROM stops WHERE import_id = ? AND source_row < 0", [import_id])
+    return written - quarantined, quarantined
 
 
 def _import_reference_totals(
