@@ -123,3 +123,21 @@ def test_break_glass_log_lists_openings_with_reasons(client, role):
 def test_frontline_officers_cannot_see_the_break_glass_log(client):
     client.force_login(make_user(Role.FRONTLINE_OFFICER))
     assert client.get(reverse("web:break-glass-log")).status_code == 403
+
+
+def test_a_supervisor_sees_break_glass_openings_by_staff_in_their_own_borough_only(client):
+    hackney_officer = make_user(Role.FRONTLINE_OFFICER, username="pc-hackney")
+    camden_officer = make_user(Role.FRONTLINE_OFFICER, username="pc-camden", borough_code="E09000007")
+    Auditor(hackney_officer, reason="Hackney reason given here").record(
+        AuditAction.BREAK_GLASS, "child", 1, child_id=1
+    )
+    Auditor(camden_officer, reason="Camden reason given here").record(
+        AuditAction.BREAK_GLASS, "child", 2, child_id=2
+    )
+    client.force_login(make_user(Role.SUPERVISOR))  # Hackney
+    html = client.get(reverse("web:break-glass-log")).content.decode()
+    assert "Hackney reason given here" in html
+    assert "Camden reason given here" not in html
+    client.force_login(make_user(Role.AUDITOR))
+    html = client.get(reverse("web:break-glass-log")).content.decode()
+    assert "Camden reason given here" in html
