@@ -117,8 +117,28 @@ def juvenile_decision(d: Any, at: dt.datetime | None = None) -> Decision:
 
 
 def juvenile(d: Any, at: dt.datetime | None = None) -> tuple[bool, str]:
-    """CUS-01: (is_juvenile, reason)."""
-    decision = juvenile_decision(d, at)
+    """CUS-01: (is_juvenile, reason). The answer can only change from one London day to the next."""
+    when = at or d.arrested_at
+    return _juvenile_on(
+        when.astimezone(LONDON).date(),
+        d.date_of_birth,
+        d.appears_under_18,
+        d.age_disputed,
+        d.clear_evidence_of_adult,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _juvenile_on(
+    day: dt.date, dob: dt.date | None, appears: bool, disputed: bool, clear_adult: bool
+) -> tuple[bool, str]:
+    decision = lb.juvenile_status(
+        at=dt.datetime(day.year, day.month, day.day, 12, tzinfo=LONDON),
+        date_of_birth=dob,
+        appears_under_18=appears,
+        age_disputed=disputed,
+        clear_evidence_of_adult=clear_adult,
+    )
     return bool(decision["is_juvenile"]), f"{first_reason(decision)} (CUS-01)"
 
 

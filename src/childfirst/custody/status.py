@@ -131,6 +131,7 @@ def derive_status(
     held = end_or_now - detention.arrived_at
 
     problems: list[Problem] = []
+    warning = review_warning()
 
     def problem(
         rule: str, key: str, message: str, severity: str = "overdue", due_at: dt.datetime | None = None
@@ -151,7 +152,7 @@ def derive_status(
             missed[-1],
         )
     elif in_custody and next_review_due:
-        if next_review_due - at <= review_warning():
+        if next_review_due - at <= warning:
             urgency = "due_soon"
             problem(
                 "CUS-13",
