@@ -28,4 +28,5 @@ EXPECTATIONS = {
         "query": {"object": "child:{child}"},
         "method": "get",
     },
+    "api-break-glass": {"allowed": {Role.SUPERVISOR, Role.AUDITOR}, "kwargs": {}, "method": "get"},
 }

@@ -287,3 +287,21 @@ def test_idempotent_child_creation():
     assert first.json()["id"] == second.json()["id"]
     assert Child.objects.count() == 1
     assert client.post("/api/v1/children", body, "json", HTTP_IDEMPOTENCY_KEY="x" * 201).status_code == 400
+
+
+def test_break_glass_list_for_supervisors():
+    hackney_officer = make_user(Role.FRONTLINE_OFFICER)
+    camden_child = ChildFactory(
+        created_by=make_user(Role.FRONTLINE_OFFICER, team=TeamFactory(borough=borough("E09000007")))
+    )
+    client_for(hackney_officer).get(
+        f"/api/v1/children/{camden_child.pk}", {"reason": "Found at Hackney Central"}
+    )
+    supervisor = client_for(make_user(Role.SUPERVISOR, team=hackney_officer.profile.team))
+    rows = supervisor.get("/api/v1/audit/break-glass").json()["results"]
+    assert [(r["actor"], r["reason"], r["child_id"]) for r in rows] == [
+        (hackney_officer.username, "Found at Hackney Central", camden_child.pk)
+    ]
+    camden_supervisor = client_for(make_user(Role.SUPERVISOR, team=TeamFactory(borough=borough("E09000007"))))
+    assert camden_supervisor.get("/api/v1/audit/break-glass").json()["count"] == 0
+    assert client_for(hackney_officer).get("/api/v1/audit/break-glass").status_code == 403

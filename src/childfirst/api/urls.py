@@ -14,5 +14,6 @@ urlpatterns = [
     path("encounters", views.EncounterListView.as_view(), name="api-encounters"),
     path("encounters/<int:pk>", views.EncounterDetailView.as_view(), name="api-encounter"),
     path("audit", views.AuditView.as_view(), name="api-audit"),
+    path("audit/break-glass", views.BreakGlassView.as_view(), name="api-break-glass"),
     path("custody/", include("childfirst.custody.api_urls")),
 ]

@@ -25,7 +25,7 @@ from childfirst.core.access import HasRole
 from childfirst.core.audit import AuditAction, AuditLog, Auditor
 from childfirst.core.roles import Role, role_of
 from childfirst.encounters.services import encounter_for, record_encounter, visible_encounters
-from childfirst.people.access import child_audit_trail
+from childfirst.people.access import break_glass_events, child_audit_trail
 from childfirst.people.rules import CASE_ROLES, visible_children
 from childfirst.people.services import create_child, view_child
 
@@ -239,3 +239,14 @@ class AuditView(generics.ListAPIView):
         target = request.query_params.get("object", "") or "*"
         Auditor(request.user).record(AuditAction.SEARCH, "audit", target, detail=filters)
         return response
+
+
+class BreakGlassView(generics.ListAPIView):
+    """Break-glass reads to review: by staff in a supervisor's borough (auditors: all), newest first."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [AuditReader]
+    serializer_class = AuditLogSerializer
+
+    def get_queryset(self) -> Any:
+        return break_glass_events(self.request.user)
