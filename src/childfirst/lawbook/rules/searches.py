@@ -16,6 +16,7 @@ from childfirst.lawbook.rules.common import (
     list_of,
     one_of,
     param,
+    param_or_none,
     pol,
     policy_reason,
 )
@@ -67,11 +68,16 @@ def strip_search_requirements(
     juvenile = a_bool("is_juvenile", is_juvenile)
     eip = a_bool("intimate_parts_exposed", intimate_parts_exposed)
     reasons: list[Reason] = []
-    if (
-        not juvenile
-        and a_bool("suspected_under_18", suspected_under_18)
-        and p["ho2024_strip_search_proposals"]
-    ):
+    # Force switches are undated; each applies only from the date its practice began (SRC-06: 2022,
+    # SRC-08: the 2024 proposals), so a search before then is judged without it.
+    met_inspector = bool(
+        p["child_strip_search_inspector_authorisation"]
+        and param_or_none("SRC-06.child_strip_search_authorising_rank", on) is not None
+    )
+    ho2024 = bool(
+        p["ho2024_strip_search_proposals"] and param_or_none("SRC-06.ho2024_proposals_from", on) is not None
+    )
+    if not juvenile and a_bool("suspected_under_18", suspected_under_18) and ho2024:
         juvenile = True
         reasons.append(
             policy_reason(
@@ -157,7 +163,7 @@ def strip_search_requirements(
                 {"is_juvenile": True},
             )
         )
-        if p["child_strip_search_inspector_authorisation"]:
+        if met_inspector:
             safeguards.append(
                 _safeguard(
                     "inspector_authorisation",
@@ -174,7 +180,7 @@ def strip_search_requirements(
                     "child_strip_search_inspector_authorisation",
                 )
             )
-        if p["ho2024_strip_search_proposals"]:
+        if ho2024:
             if not any(s["name"] == "inspector_authorisation" for s in safeguards):
                 safeguards.append(
                     _safeguard(
