@@ -11,8 +11,17 @@ from typing import Any
 
 from childfirst.lawbook.decision import Decision, Reason
 from childfirst.lawbook.errors import InputError
+from childfirst.lawbook.parameters import DatedValue, default_parameters
 from childfirst.lawbook.ranks import rank_at_least
-from childfirst.lawbook.rules.common import a_bool, an_int, because, law_date, one_of, param
+from childfirst.lawbook.rules.common import (
+    a_bool,
+    an_int,
+    because,
+    law_date,
+    one_of,
+    param,
+    param_or_none,
+)
 from childfirst.lawbook.timeutil import LONDON, aware, hours, london_wall, optional_aware
 
 EXTENSION_KINDS = ("superintendent", "warrant", "warrant_extension")
@@ -292,11 +301,19 @@ def review_schedule(
     return schedule, next_due, reason
 
 
+def _metric(key: str, on: dt.date) -> DatedValue:
+    """A CUS-23 reporting definition. It is a way of measuring, not a duty, so a detention before the Met
+    first reported on it (November 2014) is measured by the definition as first published rather than
+    refused: PACE detentions from 1986 must still get a clock."""
+    found = param_or_none(key, on)
+    return found if found is not None else default_parameters().parameter(key).values[0]
+
+
 def _night_windows(
     start: dt.datetime, end: dt.datetime, on: dt.date
 ) -> list[tuple[dt.datetime, dt.datetime]]:
-    s_hour = param("CUS-23.night_starts_at_hour", on).value
-    e_hour = param("CUS-23.night_ends_at_hour", on).value
+    s_hour = _metric("CUS-23.night_starts_at_hour", on).value
+    e_hour = _metric("CUS-23.night_ends_at_hour", on).value
     first_day = start.astimezone(LONDON).date() - dt.timedelta(days=1)
     last_day = end.astimezone(LONDON).date()
     windows = []
@@ -317,7 +334,7 @@ def overnight(*, start: dt.datetime, end: dt.datetime) -> Decision:
     if end < start:
         raise InputError("end", "is before start")
     on = law_date(start)
-    minimum = param("CUS-23.overnight_minimum", on)
+    minimum = _metric("CUS-23.overnight_minimum", on)
     best = 0.0
     nights: list[dt.date] = []
     for w_start, w_end in _night_windows(start, end, on):
@@ -350,7 +367,7 @@ def weekend(*, start: dt.datetime, end: dt.datetime) -> Decision:
     if end < start:
         raise InputError("end", "is before start")
     on = law_date(start)
-    minimum = param("CUS-23.weekend_minimum", on)
+    minimum = _metric("CUS-23.weekend_minimum", on)
     day = start.astimezone(LONDON).date()
     # Saturday on or before the start's date (weekday 5), so a detention starting on Sunday counts.
     saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
