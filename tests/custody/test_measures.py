@@ -182,3 +182,20 @@ def test_default_events_from_the_database_match_the_timeline_path(world):
     events = measures.journey_events(duckdb.connect(), at=AT)
     assert totals("custody.overnight_share", events) == totals("custody.overnight_share", world)
     assert totals("custody.reviews_on_time_share", events) == totals("custody.reviews_on_time_share", world)
+
+
+def test_measures_command_prints_by_pilot(world):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command(
+        "custody", "measures", "--by", "suite,pilot", "--key", "custody.overnight_share", "--csv", stdout=out
+    )
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == "measure,suite,pilot,ethnicity,numerator,denominator"
+    assert any(line.startswith("custody.overnight_share,Wood Green,True,") for line in lines[1:])
+    with pytest.raises(CommandError, match="--by"):
+        call_command("custody", "measures", "--by", "colour")
