@@ -69,6 +69,8 @@ def juvenile_status(
         if claimed >= limit.value:
             claimed_adult = True
             date_of_birth = None  # a claimed adult age is not evidence: decide on appearance
+        elif a_bool("clear_evidence_of_adult", clear_evidence_of_adult):
+            date_of_birth = None  # Code C 1.5: clear evidence of adulthood outweighs a claimed child age
         reasons.append(
             because(
                 "CUS-01",
