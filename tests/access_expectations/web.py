@@ -24,6 +24,7 @@ EXPECTATIONS = {
     "web:sign-in": {"allowed": EVERY_ROLE, "kwargs": {}, "method": "get", "public": True},
     "web:sign-out": {"allowed": EVERY_ROLE, "kwargs": {}, "method": "post", "public": True},
     "web:child-search": {"allowed": CASE_ROLES, "kwargs": {}, "method": "get"},
+    "web:child-new": {"allowed": CASE_ROLES, "kwargs": {}, "method": "get"},
     "web:child-record": {"allowed": CASE_ROLES, "kwargs": {"child_id": 1}, "method": "get"},
     "web:break-glass": {"allowed": CASE_ROLES, "kwargs": {"child_id": 1}, "method": "get"},
     "web:who-viewed": {"allowed": OVERSIGHT_ROLES, "kwargs": {"child_id": 1}, "method": "get"},

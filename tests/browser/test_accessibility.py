@@ -208,3 +208,12 @@ def test_error_pages_and_demo_banner_have_no_axe_violations(world, new_page, set
     assert response is not None
     assert response.status == 404
     assert_no_violations(analyst, "404 page")
+
+
+def test_new_child_form_with_errors_has_no_axe_violations(world, new_page):
+    officer = new_page(world.users[Role.FRONTLINE_OFFICER])
+    officer.goto(reverse("web:child-new"))
+    officer.fill("#id_given_name", "Tolu")
+    officer.locator("form[novalidate] button[type=submit]").click()
+    officer.wait_for_selector(".govuk-error-summary")
+    assert_no_violations(officer, "new child with errors")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out", auth.SignOutView.as_view(), name="sign-out"),
     path("children", children.child_search, name="child-search"),
+    path("children/new", children.new_child, name="child-new"),
     path("children/<int:child_id>", children.child_record, name="child-record"),
     path("children/<int:child_id>/break-glass", children.break_glass, name="break-glass"),
     path("children/<int:child_id>/viewed-by", children.who_viewed, name="who-viewed"),

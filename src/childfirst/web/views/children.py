@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +11,9 @@ from django.utils import timezone
 from childfirst.core.access import role_required
 from childfirst.core.audit import AuditAction, Auditor
 from childfirst.people.access import child_audit_trail, child_for
+from childfirst.people.services import create_child
 
-from ..forms.children import BreakGlassForm, ChildSearchForm
+from ..forms.children import BreakGlassForm, ChildSearchForm, NewChildForm
 from ..presenters import (
     assessment_rows,
     audit_rows,
@@ -98,3 +100,17 @@ def who_viewed(request: HttpRequest, child_id: int) -> HttpResponse:
             "pagination": page_links(page, {}),
         },
     )
+
+
+@role_required(*CASE_ROLES)
+def new_child(request: HttpRequest) -> HttpResponse:
+    """Record a child who is not on ChildFirst yet; then record the encounter with them."""
+    form = NewChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = create_child(request.user, form.service_input())
+        except ValidationError as error:
+            form.add_service_errors(error.message_dict)
+        else:
+            return redirect(reverse("web:encounter-new") + f"?child={child.pk}")
+    return render(request, "web/children/new.html", {"form": form})
