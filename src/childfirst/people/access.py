@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet, Value
+from django.db.models import QuerySet
 from django.http import Http404
 
 from childfirst.core.audit import AuditAction, AuditLog, Auditor
 from childfirst.core.roles import Role, role_of
 
 from .models import Child
-from .rules import is_case_worker, scope_filter
+from .rules import child_in_scope, created_in_scope, is_case_worker
 
 BREAK_GLASS_MIN_REASON = 10
 NOT_FOUND = "No child record found, or you do not have access to it."
@@ -33,17 +33,14 @@ def child_for(user: Any, child_id: Any, *, reason: str = "", audit: bool = True)
         pk = int(child_id)
     except (TypeError, ValueError):
         raise Http404(NOT_FOUND) from None
-    # One query: the child and whether it is in the user's ordinary scope (same rule as
-    # people.rules.child_in_scope, which the permission checks use).
-    condition = scope_filter(user) if is_case_worker(user) else None
-    in_scope = (
-        ExpressionWrapper(condition, output_field=BooleanField()) if condition is not None else Value(False)
-    )
-    child = Child.objects.filter(pk=pk).annotate(in_scope=in_scope).first()
+    child = Child.objects.select_related("created_by_team").filter(pk=pk).first()
     if child is None:
         raise Http404(NOT_FOUND)
     reason = clean_reason(reason)
-    if child.in_scope:
+    # The same rule as `people.view_child`: the cheap test (created by the user's team or borough)
+    # first, the encounter query only when that does not settle it.
+    in_scope = is_case_worker(user) and (created_in_scope(user, child) or child_in_scope(user, child))
+    if in_scope:
         if audit:
             Auditor(user, reason).record(AuditAction.READ, "child", child.pk, child_id=child.pk)
         return child

@@ -54,6 +54,19 @@ def scope_filter(user: Any) -> Q | None:
     return None
 
 
+def created_in_scope(user: Any, child: Any) -> bool:
+    """The part of the scope that needs no query: the child was created by the user's team (or borough)."""
+    role = role_of(user)
+    profile = _profile(user)
+    if profile is None or child.created_by_team_id is None:
+        return False
+    if role in TEAM_SCOPED:
+        return bool(profile.team_id) and child.created_by_team_id == profile.team_id
+    if role in BOROUGH_SCOPED:
+        return bool(profile.borough_id) and child.created_by_team.borough_id == profile.borough_id
+    return False
+
+
 def visible_children(user: Any, queryset: QuerySet | None = None) -> QuerySet:
     from .models import Child
 
