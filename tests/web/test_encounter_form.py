@@ -86,6 +86,9 @@ def test_a_complete_encounter_is_saved_with_its_assessments_and_audited(client, 
     page = client.get(response["Location"]).content.decode()
     assert "Encounter recorded" in page
     assert "child coming to notice" not in page
+    assert "Treated as a child" in page
+    assert "CUS-01" in page  # the reason names the rule it comes from
+    assert "{&#x27;" not in page  # reasons are sentences, not raw data
 
 
 def test_a_safeguarding_concern_creates_a_notification_and_the_confirmation_says_so(client, officer):
