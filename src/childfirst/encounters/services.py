@@ -119,6 +119,8 @@ def _officers(actor: Any, value: Any) -> list[Any]:
     if value is not None and not isinstance(value, list | tuple):
         raise ValidationError({"officers": ["Give a list of officer ids."]})
     ids = list(value or [])
+    if not ids:
+        return [actor]
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=[i for i in ids if isinstance(i, int)])}
     missing = [i for i in ids if not isinstance(i, int) or i not in users]
     if missing:
