@@ -5,6 +5,7 @@ Met's overnight and weekend definitions (CUS-23). Every instant is an argument; 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -301,6 +302,12 @@ def review_schedule(
     return schedule, next_due, reason
 
 
+def _shown(h: float) -> float:
+    """Hours shown to 4 decimals, rounded DOWN: 3 h 59 min 59.9999 s must not be shown as 4.0 beside
+    'not overnight'."""
+    return math.floor(h * 10_000) / 10_000
+
+
 def _metric(key: str, on: dt.date) -> DatedValue:
     """A CUS-23 reporting definition. It is a way of measuring, not a duty, so a detention before the Met
     first reported on it (November 2014) is measured by the definition as first published rather than
@@ -349,12 +356,12 @@ def overnight(*, start: dt.datetime, end: dt.datetime) -> Decision:
         "CUS-23",
         ("Held" if is_overnight else "Not held")
         + f" {minimum.value} or more consecutive hours in the overnight window (Europe/London).",
-        {"overnight_minimum_hours": minimum.value, "longest_night_hours": round(best, 4)},
+        {"overnight_minimum_hours": minimum.value, "longest_night_hours": _shown(best)},
         by=minimum,
     )
     return Decision(
         "CUS-23",
-        {"overnight": is_overnight, "longest_night_hours": round(best, 4), "nights": nights},
+        {"overnight": is_overnight, "longest_night_hours": _shown(best), "nights": nights},
         [reason],
     )
 
@@ -387,10 +394,10 @@ def weekend(*, start: dt.datetime, end: dt.datetime) -> Decision:
         "CUS-23",
         ("Weekend detention" if qualified else "Not a weekend detention")
         + f": {minimum.value}+ hours on Saturday/Sunday and released on the following Monday or later.",
-        {"weekend_minimum_hours": minimum.value, "weekend_hours": round(best, 4)},
+        {"weekend_minimum_hours": minimum.value, "weekend_hours": _shown(best)},
         by=minimum,
     )
-    return Decision("CUS-23", {"weekend": qualified, "weekend_hours": round(best, 4)}, [reason])
+    return Decision("CUS-23", {"weekend": qualified, "weekend_hours": _shown(best)}, [reason])
 
 
 def detention_clock(
