@@ -164,6 +164,16 @@ def s136_problem(at: dt.datetime, age: int | None) -> str:
     return f"{first_reason(decision)} (CUS-21)"
 
 
+def aa_step_may_proceed(
+    step: str, at: dt.datetime, *, aa_present: bool, urgent_authorised: bool = False
+) -> bool:
+    """CUS-06: may this custody step go ahead (with the step's own exception, if authorised)?"""
+    exception = None
+    if urgent_authorised:
+        exception = _p("CUS-06.steps_needing_aa", at)[step]["exception"]
+    return bool(lb.aa_presence(at=at, step=step, aa_present=aa_present, exception=exception)["may_proceed"])
+
+
 # --- CUS-04/05 -----------------------------------------------------------------------------------------
 
 

@@ -276,7 +276,9 @@ def _interview_started(d, f, data, reason, at, errors):
     if f.interview_in_progress:
         errors["kind"] = "an interview is already in progress"
         return {}
-    if f.aa_present:
+    if not law.juvenile(d, at)[0]:
+        return {"aa_present": f.aa_present}
+    if law.aa_step_may_proceed("interview", at, aa_present=f.aa_present):
         return {"aa_present": True}
     auth = data.get("urgent_authorisation")
     if not isinstance(auth, dict):
@@ -294,6 +296,8 @@ def _interview_started(d, f, data, reason, at, errors):
         errors["urgent_authorisation.rank"] = problem + " (CUS-06)"
     if not reason.strip():
         errors["reason"] = "is required: why the interview cannot wait for the appropriate adult"
+    if not errors and not law.aa_step_may_proceed("interview", at, aa_present=False, urgent_authorised=True):
+        errors["urgent_authorisation"] = "the lawbook allows no urgent-interview exception here (CUS-06)"
     return {"aa_present": False, "urgent_authorisation": {"by": by, "rank": rank}}
 
 
