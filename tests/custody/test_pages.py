@@ -110,3 +110,34 @@ def test_inspector_authorises_a_strip_search_in_the_browser(custody_officer, ins
     search.refresh_from_db()
     assert search.stage == "authorised"
     assert client_for(custody_officer).get(f"/custody/strip-searches/{search.pk}/decision").status_code == 403
+
+
+def test_custody_officer_records_events_from_the_detention_page(custody_officer, detention):
+    c = client_for(custody_officer)
+    url = f"/custody/detentions/{detention.pk}"
+    detention.refresh_from_db()
+    r = c.post(url, {"kind": "visit", "time": "14:25", "person": "DDO Patel", "version": detention.version})
+    assert r.status_code == 302
+    assert detention.events.get().kind == "visit"
+    detention.refresh_from_db()
+    r = c.post(
+        url,
+        {
+            "kind": "aa_arrived",
+            "time": "15:00",
+            "person": "Cousin",
+            "aa_type": "other_responsible_adult",
+            "age": "16",
+            "version": detention.version,
+        },
+    )
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "govuk-error-summary" in html
+    assert "18 or over" in html  # CUS-05, named in the error summary
+    r = c.post(
+        url, {"kind": "visit", "time": "14:40", "person": "DDO Patel", "version": detention.version - 1}
+    )
+    assert r.status_code == 400
+    assert "changed by someone else" in r.content.decode()
+    assert detention.events.count() == 1
