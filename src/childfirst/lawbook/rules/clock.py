@@ -423,6 +423,10 @@ def detention_clock(
       with statuses held_on_time / held_late_postponed / held_late / missed); next_review_due (None once
       released); review_overdue; overnight, longest_night_hours; weekend.
     Extensions invalid on their face (e.g. beyond 96 h) are capped at what the law allows and reported.
+    A superintendent's authorisation given while an earlier one runs is a further authorisation (s.42(2)):
+    it may come after 24 h and extends to the same cap. A warrant granted after a full superintendent's
+    period applies if granted within the s.43(5)(b) grace (the grant time stands in for the application
+    time). A warrant extension (s.44) applies only to a warrant in force.
     """
     arrest_time = aware("arrest_time", arrest_time)
     arrival_time = aware("arrival_time", arrival_time)
