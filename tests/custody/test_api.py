@@ -13,7 +13,7 @@ from childfirst.core.roles import Role
 from childfirst.custody.models import CustodySuite, DetentionEvent
 from tests.factories import borough, make_user
 
-from .conftest import T0, book
+from .conftest import AA_PARENT, T0, book
 
 pytestmark = pytest.mark.django_db
 NOW = T0 + dt.timedelta(hours=2)
@@ -203,3 +203,33 @@ def test_suite_in_own_borough_is_visible_without_assignment(detention):
     officer = make_user(Role.CUSTODY_OFFICER, borough_code="E09000014")
     assert CustodySuite.objects.filter(borough=borough("E09000014")).exists()
     assert client_for(officer).get(f"/api/v1/custody/detentions/{detention.pk}").status_code == 200
+
+
+def test_detail_carries_the_concordat_record_after_charge(custody_officer, detention, record):
+    assert (
+        client_for(custody_officer).get(f"/api/v1/custody/detentions/{detention.pk}").json()["concordat"]
+        is None
+    )
+    """CUS-20 principle 7: for a charged child refused bail, the transfer record and what it lacks."""
+    record("aa_requested", T0 + dt.timedelta(minutes=10))
+    record("aa_arrived", T0 + dt.timedelta(minutes=20), AA_PARENT)
+    record("charged", T0 + dt.timedelta(minutes=40))
+    record(
+        "bail_decision",
+        T0 + dt.timedelta(minutes=45),
+        {"outcome": "refused", "ground": "own_interests"},
+        reason="No safe address",
+    )
+    c = client_for(custody_officer)
+    body = c.get(f"/api/v1/custody/detentions/{detention.pk}").json()
+    assert body["transfer_required"] is True
+    assert body["concordat"]["la_duty_breached"] is False
+    assert body["concordat"]["principles"]
+    record(
+        "transfer_requested",
+        T0 + dt.timedelta(minutes=50),
+        {"local_authority": "Haringey", "accommodation": "non_secure"},
+    )
+    record("transfer_response", T0 + dt.timedelta(minutes=55), {"response": "refused"}, reason="No carers")
+    body = c.get(f"/api/v1/custody/detentions/{detention.pk}").json()
+    assert body["concordat"]["la_duty_breached"] is True  # CUS-19: non-secure duty is absolute

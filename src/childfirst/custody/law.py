@@ -349,6 +349,25 @@ def la_duty_problem(f: Any, at: dt.datetime) -> str:
     return "Local authority refused secure accommodation: consider non-secure accommodation (CUS-19, CUS-20)"
 
 
+def concordat_record(f: Any, at: dt.datetime) -> dict[str, Any] | None:
+    """CUS-19/20: the Concordat principle-7 record for a charged child refused bail (None otherwise)."""
+    if not f.charged_at or f.bail_decision != "refused":
+        return None
+    response = {"secure_offered": "accepted", "non_secure_offered": "accepted", "refused": "refused"}.get(
+        f.transfer_response, "no_response" if f.transfer_requested_at else None
+    )
+    end = f.ended_at or at
+    decision = lb.concordat_transfer_record(
+        at=at,
+        transfer_requested=bool(f.transfer_requested_at),
+        accommodation_type=f.transfer_accommodation or None,
+        la_response=response,
+        transfer_happened=bool(f.transfer_completed_at),
+        hours_in_custody_after_charge=round((end - f.charged_at).total_seconds() / 3600, 2),
+    )
+    return decision.to_dict()
+
+
 def post_charge_grounds(at: dt.datetime) -> tuple[str, ...]:
     return tuple(_p("CUS-14.detention_grounds", at)) + tuple(_p("CUS-14.juvenile_extra_grounds", at))
 

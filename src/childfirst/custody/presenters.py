@@ -88,6 +88,7 @@ def detention_detail(d: Detention, status: DetentionStatus) -> dict[str, Any]:
             "strip_searches": [
                 strip_search_dict(s) for s in getattr(d, "searches", None) or d.strip_searches.all()
             ],
+            "concordat": law.concordat_record(status.facts, status.at),
         }
     )
     return out
