@@ -206,11 +206,9 @@ def test_suite_in_own_borough_is_visible_without_assignment(detention):
 
 
 def test_detail_carries_the_concordat_record_after_charge(custody_officer, detention, record):
-    assert (
-        client_for(custody_officer).get(f"/api/v1/custody/detentions/{detention.pk}").json()["concordat"]
-        is None
-    )
     """CUS-20 principle 7: for a charged child refused bail, the transfer record and what it lacks."""
+    before_charge = client_for(custody_officer).get(f"/api/v1/custody/detentions/{detention.pk}").json()
+    assert before_charge["concordat"] is None
     record("aa_requested", T0 + dt.timedelta(minutes=10))
     record("aa_arrived", T0 + dt.timedelta(minutes=20), AA_PARENT)
     record("charged", T0 + dt.timedelta(minutes=40))
