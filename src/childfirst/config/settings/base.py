@@ -139,6 +139,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets used by more than one serializer field get one stable name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SensitiveBasisEnum": "childfirst.people.choices.SensitiveBasis",
+        "Schedule8ConditionEnum": "childfirst.people.choices.Schedule8Condition",
+        "YesNoNotNeededEnum": "childfirst.encounters.choices.YesNoNotNeeded",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
