@@ -282,3 +282,18 @@ def test_la_refusing_non_secure_accommodation_breaches_its_duty(record, detentio
     cus19 = [p for p in s.problems if p.rule == "CUS-19"]
     assert cus19
     assert "absolute duty" in cus19[0].message
+
+
+def test_welfare_person_must_be_told_why_and_where(record, detention):
+    """CUS-03: tell the person responsible (a) of the arrest, (b) why, (c) where the child is held."""
+    record(
+        "welfare_informed",
+        T0 + dt.timedelta(minutes=30),
+        {"person": "Aunt", "relationship": "person_assumed_responsibility", "informed_of": ["arrested"]},
+    )
+    s = status_of(detention, T0 + H)
+    messages = [p.message for p in s.problems if p.rule == "CUS-03"]
+    assert messages == ["Welfare person not yet told: reason for arrest, place of detention"]
+    with pytest.raises(InvalidEvent) as exc:
+        record("welfare_informed", T0 + H, {"person": "Aunt", "relationship": "friend"})
+    assert "relationship" in exc.value.errors

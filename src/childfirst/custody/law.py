@@ -26,7 +26,6 @@ from childfirst.lawbook.timeutil import LONDON
 
 # --- vocabularies the custody forms use (the lawbook's own where it has one) ---------------------------
 
-WELFARE_RELATIONSHIPS = ("parent_or_guardian", "local_authority_appointee", "other_responsible_person")
 AA_TYPES = AA_CATEGORIES
 AA_EMPLOYMENTS = EMPLOYMENTS
 OFFENCE_TYPES = LB_OFFENCE_TYPES  # summary | either_way | indictable_only
@@ -172,6 +171,23 @@ def aa_step_may_proceed(
     if urgent_authorised:
         exception = _p("CUS-06.steps_needing_aa", at)[step]["exception"]
     return bool(lb.aa_presence(at=at, step=step, aa_present=aa_present, exception=exception)["may_proceed"])
+
+
+def welfare_relationships(at: dt.datetime) -> tuple[str, ...]:
+    """CUS-03: who counts as the person responsible for the child's welfare."""
+    return tuple(_p("CUS-03.responsible_persons", at))
+
+
+def welfare_missing(at: dt.datetime, relationship: str, informed_of: list[str]) -> list[str]:
+    """CUS-03: what the welfare person still has to be told (raises InputError on unknown items)."""
+    decision = lb.welfare_notification(
+        at=at, is_juvenile=True, person_category=relationship, informed_of=informed_of
+    )
+    return list(decision["missing"])
+
+
+def welfare_items(at: dt.datetime) -> list[str]:
+    return list(_p("CUS-03.information_to_give", at))
 
 
 # --- CUS-04/05 -----------------------------------------------------------------------------------------

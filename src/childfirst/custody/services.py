@@ -226,10 +226,21 @@ def _validates(kind: str) -> Callable[[Validator], Validator]:
 
 @_validates(EventKind.WELFARE_INFORMED)
 def _welfare(d, f, data, reason, at, errors):
-    return {
-        "person": _text(errors, data, "person"),
-        "relationship": _choice(errors, data, "relationship", law.WELFARE_RELATIONSHIPS),
-    }
+    person = _text(errors, data, "person")
+    relationship = _choice(errors, data, "relationship", law.welfare_relationships(at))
+    informed_of = data.get("informed_of")
+    if informed_of is None:  # recording the call means the standard message was given (CUS-03 (a)-(c))
+        informed_of = law.welfare_items(at)
+    if not isinstance(informed_of, list) or not all(isinstance(i, str) for i in informed_of):
+        errors["informed_of"] = f"must be a list drawn from {', '.join(law.welfare_items(at))}"
+        return {}
+    missing: list[str] = []
+    if relationship:
+        try:
+            missing = law.welfare_missing(at, relationship, informed_of)
+        except InputError as exc:
+            errors[exc.field] = f"{exc.problem} (CUS-03)"
+    return {"person": person, "relationship": relationship, "informed_of": informed_of, "missing": missing}
 
 
 @_validates(EventKind.AA_REQUESTED)

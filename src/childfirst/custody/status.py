@@ -176,6 +176,12 @@ def derive_status(
     if in_custody and is_juv:
         if not f.welfare_informed_at:
             problem("CUS-03", "welfare", "Person responsible for the child's welfare not yet informed")
+        elif f.welfare_missing:
+            problem(
+                "CUS-03",
+                "welfare-" + "-".join(f.welfare_missing),
+                "Welfare person not yet told: " + ", ".join(m.replace("_", " ") for m in f.welfare_missing),
+            )
         if not f.aa_requested_at and not f.aa_present:
             problem("CUS-04", "aa-request", "Appropriate adult not yet requested")
         elif f.aa_arrived_at is None:

@@ -24,6 +24,7 @@ class Event(NamedTuple):
 @dataclass
 class TimelineFacts:
     welfare_informed_at: dt.datetime | None = None
+    welfare_missing: list[str] = field(default_factory=list)  # CUS-03 items not yet told
     aa_requested_at: dt.datetime | None = None
     aa_arrived_at: dt.datetime | None = None  # first arrival (for "time to AA")
     aa_present: bool = False
@@ -134,6 +135,7 @@ def facts(events: Iterable[Any]) -> TimelineFacts:
         f.last_event_at = at if f.last_event_at is None or at > f.last_event_at else f.last_event_at
         if kind == "welfare_informed":
             f.welfare_informed_at = f.welfare_informed_at or at
+            f.welfare_missing = list(data.get("missing", []))
         elif kind == "aa_requested":
             f.aa_requested_at = f.aa_requested_at or at
         elif kind == "aa_arrived":
