@@ -190,6 +190,18 @@ def welfare_items(at: dt.datetime) -> list[str]:
     return list(_p("CUS-03.information_to_give", at))
 
 
+@lru_cache(maxsize=64)
+def _woman_carer_required(day: dt.date, is_juvenile: bool, sex: str) -> bool:
+    at = dt.datetime(day.year, day.month, day.day, 12, tzinfo=LONDON)
+    return bool(lb.care_by_woman_required(at=at, is_juvenile=is_juvenile, sex=sex)["required"])
+
+
+def woman_carer_required(at: dt.datetime, is_juvenile: bool, sex: str) -> bool:
+    """CUS-08: a detained girl must be under the care of a woman."""
+    sex = {"not_known": "unknown"}.get(sex, sex)
+    return _woman_carer_required(at.astimezone(LONDON).date(), is_juvenile, sex)
+
+
 # --- CUS-04/05 -----------------------------------------------------------------------------------------
 
 

@@ -194,7 +194,7 @@ def derive_status(
             )
         if f.charged_at and not f.charged_with_aa:
             problem("CUS-06", "charge-aa", "Charged without the appropriate adult present")
-        if detention.sex == "female" and not f.woman_carer:
+        if law.woman_carer_required(at, is_juv, detention.sex) and not f.woman_carer:
             problem("CUS-08", "woman-carer", "A girl must be under the care of a woman: none assigned")
 
     # Visits (CUS-11)
