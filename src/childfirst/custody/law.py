@@ -350,6 +350,21 @@ def cell_problems(d: Any, code: str, reason: str, at: dt.datetime, is_juvenile: 
     return out
 
 
+def adult_contact_problems(at: dt.datetime, is_juvenile: bool, relation: str, shared_cell: bool) -> list[str]:
+    """CUS-09: the lawbook's objections to this contact with a detained adult (relation: relative |
+    jointly_charged | other)."""
+    decision = lb.cell_allocation_valid(
+        at=at,
+        is_juvenile=is_juvenile,
+        shares_with_adult=shared_cell,
+        adult_relationship={"other": "none"}.get(relation, relation),
+        associating_with_adult=True,
+    )
+    return [
+        p for p in decision["problems"] if p in ("associating_with_unrelated_adult", "shares_cell_with_adult")
+    ]
+
+
 def visit(at: dt.datetime, is_juvenile: bool, last_visit_at: dt.datetime) -> Decision:
     return lb.visit_interval(at=at, is_juvenile=is_juvenile, last_visit_at=min(last_visit_at, at))
 

@@ -488,13 +488,17 @@ def _adult_association(d, f, data, reason, at, errors):
     adult = _text(errors, data, "adult")
     relation = _choice(errors, data, "relation", ("relative", "jointly_charged", "other"))
     shared_cell = _bool(errors, data, "shared_cell", default=False)
-    if shared_cell:
-        errors["shared_cell"] = "a child must never share a cell with a detained adult (CUS-09, Code C 8.8)"
-    elif relation == "other":
-        errors["relation"] = (
-            "a child must be kept from associating with detained adults unless the adult is a relative "
-            "or jointly charged (CUS-09)"
-        )
+    if relation:
+        for problem in law.adult_contact_problems(at, law.juvenile(d, at)[0], relation, shared_cell):
+            if problem == "shares_cell_with_adult":
+                errors["shared_cell"] = (
+                    "a child must never share a cell with a detained adult (CUS-09, Code C 8.8)"
+                )
+            elif not shared_cell:
+                errors["relation"] = (
+                    "a child must be kept from associating with detained adults unless the adult is a "
+                    "relative or jointly charged (CUS-09)"
+                )
     return {"adult": adult, "relation": relation, "shared_cell": shared_cell}
 
 
@@ -564,7 +568,10 @@ def validate_event(
         data = {}
     if not isinstance(data, dict):
         raise InvalidEvent.one("data", "must be an object")
-    reason = reason if isinstance(reason, str) else ""
+    if reason is None:
+        reason = ""
+    if not isinstance(reason, str):
+        raise InvalidEvent.one("reason", "must be text")
     f = facts(events)
     at = _check_common(detention, f, kind, occurred_at, now, errors)
     clean = _VALIDATORS[kind](detention, f, data, reason, at or now, errors)
@@ -587,6 +594,8 @@ def record_event(
 ) -> DetentionEvent:
     """Append an event to a detention's timeline, after validating it against everything before it."""
     now = now or timezone.now()
+    if reason is None:
+        reason = ""
     with transaction.atomic():
         events = list(detention.events.order_by("sequence"))
         at, clean = validate_event(
