@@ -92,13 +92,18 @@ def extension_valid(
     applied_at: dt.datetime | None = None,
     court_could_not_sit: bool = False,
     authorising_rank: str | None = None,
+    further_to_authorisation_until: dt.datetime | None = None,
 ) -> Decision:
     """CUS-12: is this extension of detention lawful, and until when does it authorise detention?
 
     `kind`: superintendent (s.42) | warrant (s.43) | warrant_extension (s.44). For a superintendent give
     offence_type, necessary_for_evidence, diligent_and_expeditious and reviews_held_before; for a warrant
     the application time `applied_at` (and `court_could_not_sit` if applied in the grace period). Give
-    `authorising_rank` to check a superintendent's authorisation is by that rank or above.
+    `authorising_rank` to check a superintendent's authorisation is by that rank or above. A further
+    superintendent's authorisation under s.42(2) gives `further_to_authorisation_until`, the end of the
+    authorisation it extends: the s.42(4) timing limits (not more than 24 h after the relevant time, not
+    before the second review) govern only the first authorisation, but the further one must be given
+    while the earlier one runs and the s.42(1) conditions must still be satisfied.
     Outcome: valid, until (the end of the authorised period, capped by law), problems.
     """
     kind = one_of("kind", kind, EXTENSION_KINDS)
@@ -106,6 +111,9 @@ def extension_valid(
     relevant_time = aware("relevant_time", relevant_time)
     until = optional_aware("until", until)
     applied_at = optional_aware("applied_at", applied_at)
+    further_to = optional_aware("further_to_authorisation_until", further_to_authorisation_until)
+    if further_to is not None and kind != "superintendent":
+        raise InputError("further_to_authorisation_until", "applies only to a superintendent's authorisation")
     if granted_at < relevant_time:
         raise InputError("granted_at", "is before the relevant time")
     on = law_date(relevant_time)
@@ -140,7 +148,22 @@ def extension_valid(
                 by=limit,
             )
         )
-        if granted_at > relevant_time + latest.value * _H:
+        if further_to is not None:
+            reasons.append(
+                because(
+                    "CUS-12",
+                    "A further authorisation (s.42(2)) is not bound by the s.42(4) timing limits, "
+                    "but must be given while the earlier authorisation runs.",
+                    {
+                        "earlier_authorisation_until": further_to.isoformat(),
+                        "granted_at": granted_at.isoformat(),
+                    },
+                    by=limit,
+                )
+            )
+            if granted_at > further_to:
+                problems.append("earlier_authorisation_expired")
+        elif granted_at > relevant_time + latest.value * _H:
             problems.append("granted_too_late")
             reasons.append(
                 because(
@@ -180,7 +203,10 @@ def extension_valid(
                 )
         if reviews_held_before is None:
             raise InputError("reviews_held_before", "required for a superintendent extension")
-        if an_int("reviews_held_before", reviews_held_before, minimum=0) < needed.value:
+        if (
+            an_int("reviews_held_before", reviews_held_before, minimum=0) < needed.value
+            and further_to is None
+        ):
             problems.append("before_second_review")
             reasons.append(
                 because(
