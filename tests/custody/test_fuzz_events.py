@@ -64,7 +64,7 @@ times = st.one_of(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     kind=st.one_of(st.sampled_from(EventKind.values), st.text(max_size=10)),
     occurred_at=times,
@@ -100,3 +100,63 @@ def test_any_event_is_recorded_or_refused_cleanly(
     if isinstance(refused, InvalidEvent):
         assert refused.errors
         assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in refused.errors.items())
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-10, 10),
+        st.text(max_size=8).map(lambda s: s.replace("\x00", "")),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.dictionaries(st.sampled_from(["kind", "occurred_at", "data", "reason", "version"]), json_values)
+)
+def test_api_events_answer_400_or_409_never_500(custody_officer, detention, body):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(custody_officer)
+    response = client.post(f"/api/v1/custody/detentions/{detention.pk}/events", body, format="json")
+    assert response.status_code in (201, 400, 409), response.content
+    if response.status_code == 400:
+        assert response.json()["errors"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.dictionaries(
+        st.sampled_from(
+            [
+                "child",
+                "suite",
+                "custody_number",
+                "arrested_at",
+                "arrest_place",
+                "arrived_at",
+                "detention_authorised_at",
+                "offences",
+                "date_of_birth",
+                "sex",
+                "mental_health_s136",
+                "appears_under_18",
+            ]
+        ),
+        json_values,
+    )
+)
+def test_api_booking_in_answers_400_never_500(custody_officer, suite, child, body):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(custody_officer)
+    response = client.post("/api/v1/custody/detentions", body, format="json")
+    assert response.status_code in (201, 400, 404), response.content
