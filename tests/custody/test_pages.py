@@ -141,3 +141,11 @@ def test_custody_officer_records_events_from_the_detention_page(custody_officer,
     assert r.status_code == 400
     assert "changed by someone else" in r.content.decode()
     assert detention.events.count() == 1
+
+
+def test_board_escapes_names(custody_officer, detention):
+    detention.child.given_name = "<script>alert(1)</script>"
+    detention.child.save()
+    html = client_for(custody_officer).get("/custody/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
 from . import law
 from .models import Detention, StripSearch
 from .status import DetentionStatus
@@ -138,7 +141,78 @@ def detention_href(pk: int) -> str:
     return _DETENTION_HREF[0].replace("999999999", str(pk))
 
 
-def board_row(entry: Any) -> dict[str, Any]:
+_ROW = (
+    '<tr class="govuk-table__row">'
+    '<th scope="row" class="govuk-table__header">{child}<br>'
+    '<span class="govuk-body-s">{number}{charged}</span></th>'
+    '<td class="govuk-table__cell">{held}<br><span class="govuk-body-s">since {arrived}</span></td>'
+    '<td class="govuk-table__cell">{limit}</td>'
+    '<td class="govuk-table__cell"><strong class="govuk-tag {review_class}">{review}</strong>'
+    '<br><span class="govuk-body-s">{next_review}</span></td>'
+    '<td class="govuk-table__cell"><strong class="govuk-tag {aa_class}">{aa}</strong></td>'
+    '<td class="govuk-table__cell"><strong class="govuk-tag {welfare_class}">{welfare}</strong></td>'
+    '<td class="govuk-table__cell"><strong class="govuk-tag {transfer_class}">{transfer}</strong></td>'
+    '<td class="govuk-table__cell">{overnight}</td>'
+    '<td class="govuk-table__cell">{problems}</td>'
+    "</tr>"
+)
+
+
+def board_row_html(row: dict[str, Any], *, linked: bool) -> SafeString:
+    """One board row as GOV.UK table markup (every value escaped by format_html)."""
+    child = (
+        format_html('<a class="govuk-link" href="{}">{}</a>', row["href"], row["child"])
+        if linked
+        else row["child"]
+    )
+    overnight = (
+        format_html(
+            '<strong class="govuk-tag govuk-tag--orange">At risk</strong><br>'
+            '<span class="govuk-body-s">{}</span>',
+            row["overnight_reason"],
+        )
+        if row["overnight"]
+        else mark_safe('<span class="govuk-body-s">No</span>')  # noqa: S308 - constant markup
+    )
+    problems = (
+        format_html(
+            '<ul class="govuk-list govuk-body-s">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((p,) for p in row["problems"])),
+        )
+        if row["problems"]
+        else mark_safe('<span class="govuk-body-s">None</span>')  # noqa: S308 - constant markup
+    )
+    return format_html(
+        _ROW,
+        child=child,
+        number=row["custody_number"],
+        charged=" · charged" if row["charged"] else "",
+        held=row["time_held"],
+        arrived=row["arrived"],
+        limit=row["limit"],
+        review_class=row["review_tag"][1],
+        review=row["review_tag"][0],
+        next_review=row["next_review"],
+        aa_class=row["aa_tag"][1],
+        aa=row["aa_tag"][0],
+        welfare_class="govuk-tag--green" if row["welfare_ok"] else "govuk-tag--red",
+        welfare="Informed" if row["welfare_ok"] else "Not informed",
+        transfer_class=row["transfer_tag"][1],
+        transfer=row["transfer_tag"][0],
+        overnight=overnight,
+        problems=problems,
+    )
+
+
+def board_row(entry: Any, *, html: bool | None = None) -> dict[str, Any]:
+    """The row's values; with `html` True/False also its markup, with or without the detention link."""
+    row = _board_row(entry)
+    if html is not None:
+        row["html"] = board_row_html(row, linked=html)
+    return row
+
+
+def _board_row(entry: Any) -> dict[str, Any]:
     d, s = entry.detention, entry.status
     return {
         "id": d.pk,

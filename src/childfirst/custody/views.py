@@ -27,7 +27,7 @@ def refresh_seconds() -> int:
     return int(getattr(settings, "CUSTODY_BOARD_REFRESH_SECONDS", 60))
 
 
-def _board_context(request: HttpRequest) -> dict[str, object]:
+def _board_context(request: HttpRequest, *, linked: bool) -> dict[str, object]:
     now = timezone.now()
     board = build_board(visible_suites(request.user), now)
     ids = [e.detention.pk for sb in board for e in sb.entries]
@@ -35,7 +35,8 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
     return {
         "now": law.show(now),
         "suites": [
-            {"suite": sb.suite, "rows": [presenters.board_row(e) for e in sb.entries]} for sb in board
+            {"suite": sb.suite, "rows": [presenters.board_row(e, html=linked) for e in sb.entries]}
+            for sb in board
         ],
         "counts": board_counts(board),
         "recent_alerts": CustodyAlert.objects.filter(detention_id__in=ids).select_related("detention")[:10],
@@ -44,14 +45,14 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
 
 @role_required(*CUSTODY_ROLES)
 def board(request: HttpRequest) -> HttpResponse:
-    context = _board_context(request)
+    context = _board_context(request, linked=True)
     context["refresh_seconds"] = refresh_seconds()
     return render(request, "custody/board.html", context)
 
 
 @role_required(*CUSTODY_ROLES)
 def handover(request: HttpRequest) -> HttpResponse:
-    return render(request, "custody/handover.html", _board_context(request))
+    return render(request, "custody/handover.html", _board_context(request, linked=False))
 
 
 QUICK_KINDS = [
