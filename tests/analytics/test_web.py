@@ -166,6 +166,8 @@ def test_partial_months_are_flagged_beside_the_trend(client, store, settings) ->
     client.force_login(make_user(Role.ANALYST))
     html = client.get(reverse("analytics:dashboard")).content.decode()
     assert "2022-04 (metropolitan) looks partial" in html
+    # the warning says what the month was compared with (here the median of the months before it)
+    assert "8 records, fewer than half the median of earlier months 200" in html
     assert "partial month: too low" in html
     assert "Partial months left out: 2022-04." in html
 

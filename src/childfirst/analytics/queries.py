@@ -24,6 +24,7 @@ import duckdb
 import numpy as np
 
 from childfirst.core.boroughs import LONDON_BOROUGHS
+from childfirst.opendata.quality import PartialMonth, partial_months
 from childfirst.stats import (
     OutcomeCounts,
     Suppression,
@@ -206,13 +207,11 @@ def stop_counts(con: duckdb.DuckDBPyConnection, f: Filters, by: By = None) -> li
     return con.execute(sql, params).fetchall()
 
 
-_PARTIAL_CACHE: dict[tuple[str, str | None], list[tuple[str, str, int, float]]] = {}
+_PARTIAL_CACHE: dict[tuple[str, str | None], list[PartialMonth]] = {}
 
 
-def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[tuple[str, str, int, float]]:
+def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[PartialMonth]:
     """The importer's partial-month check, remembered until the set of imports in the store changes."""
-    from childfirst.opendata.quality import partial_months
-
     row = con.execute(
         "SELECT (SELECT coalesce(any_value(path), '') FROM duckdb_databases() "
         "WHERE database_name = current_database()) || ':' || (SELECT count(*) FROM stops) || ':' || "
@@ -222,39 +221,26 @@ def _partial_months(con: duckdb.DuckDBPyConnection, force: str | None) -> list[t
     if key not in _PARTIAL_CACHE:
         if len(_PARTIAL_CACHE) > 64:
             _PARTIAL_CACHE.clear()
-        _PARTIAL_CACHE[key] = [
-            (str(a), str(b), int(c), float(d)) for a, b, c, d in partial_months(con, force=force)
-        ]
+        _PARTIAL_CACHE[key] = partial_months(con, force=force)
     return _PARTIAL_CACHE[key]
 
 
 def partial_months_in(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
     """The months flagged as partial (any force in the selection) within the period, sorted."""
-    try:
-        found = _partial_months(con, f.force)
-    except ImportError:
-        return []
-    return sorted(
-        {
-            m
-            for _, m, _, _ in found
-            if not ((f.month_from and m < f.month_from) or (f.month_to and m > f.month_to))
-        }
-    )
+    return sorted({pm.month for pm in _partial_months(con, f.force) if _in_period(pm.month, f)})
 
 
 def partial_month_warnings(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
     """Warnings naming the partial months in the period (from the importer's quality checks)."""
-    try:
-        found = _partial_months(con, f.force)
-    except ImportError:  # the quality module is written in parallel; say so rather than stay silent
-        return ["partial-month check unavailable: childfirst.opendata.quality is not installed"]
     return [
-        f"{month} ({force}) looks partial: {rows:,} records against a median of {median:,.0f} "
-        "in the neighbouring months; rates for periods including it are too low"
-        for force, month, rows, median in found
-        if not ((f.month_from and month < f.month_from) or (f.month_to and month > f.month_to))
+        f"{pm.month} ({pm.force}) looks partial: {pm.why}; rates for periods including it are too low"
+        for pm in _partial_months(con, f.force)
+        if _in_period(pm.month, f)
     ]
+
+
+def _in_period(month: str, f: Filters) -> bool:
+    return not ((f.month_from and month < f.month_from) or (f.month_to and month > f.month_to))
 
 
 def _population_vectors(pop_rows: PopulationRows, area: frozenset[str]) -> dict[str, np.ndarray]:

@@ -78,6 +78,7 @@ class PartialMonth(NamedTuple):
     month: str
     rows: int
     neighbour_median: float  # the figure the month was compared with (median or published total)
+    why: str  # one sentence: what it was compared with and why it is flagged
 
 
 @dataclass
@@ -204,9 +205,9 @@ def _mirror(month: str) -> str:
 
 
 def partial_months(con: duckdb.DuckDBPyConnection, force: str | None = None) -> list[PartialMonth]:
-    """(force, month, rows, neighbour_median) for each stored month flagged as partial."""
+    """(force, month, rows, neighbour_median, why) for each stored month flagged as partial."""
     return [
-        PartialMonth(r.force, r.month, r.rows, float(r.compared_with or 0))
+        PartialMonth(r.force, r.month, r.rows, float(r.compared_with or 0), r.why)
         for r in month_table(con, force)
         if r.partial
     ]
