@@ -154,8 +154,8 @@ class AuditLogSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditLog
         fields = [
-            "seq", "at", "actor", "actor_role", "action", "object_type", "object_id", "child_id", "reason",
-            "detail", "prev_hash", "row_hash",
+            "chain", "seq", "at", "actor", "actor_role", "action", "object_type", "object_id", "child_id",
+            "reason", "detail", "prev_hash", "row_hash",
         ]  # fmt: skip
 
 

@@ -202,9 +202,11 @@ class AuditView(generics.ListAPIView):
         elif obj:
             if not object_id:
                 raise ValidationError({"object": ["Give object as type:id, e.g. child:42."]})
-            queryset = AuditLog.objects.filter(object_type=object_type, object_id=object_id).order_by("-seq")
+            queryset = AuditLog.objects.filter(object_type=object_type, object_id=object_id).order_by(
+                "-at", "-id"
+            )
         else:
-            queryset = AuditLog.objects.order_by("-seq")
+            queryset = AuditLog.objects.order_by("-at", "-id")
         if is_auditor:
             if params.get("actor"):
                 queryset = queryset.filter(actor__username=params["actor"])

@@ -66,13 +66,17 @@ class AuditAction(models.TextChoices):
 
 
 class AuditLog(models.Model):
-    """One row per audited event. Append-only and hash-chained: see docs/adr/0001-audit-hash-chain.md.
+    """One row per audited event. Append-only and hash-chained: see docs/adr/0001-audit-hash-chain.md
+    and docs/adr/0004-audit-chains.md.
 
-    `row_hash` is SHA-256 over the canonical serialisation of the row's fields plus `prev_hash`, so
-    changing, removing or reordering any row breaks the chain from that row on.
+    Rows belong to one of several independent chains (`chain`); within a chain `seq` runs 1, 2, 3...
+    with no gaps. `row_hash` is SHA-256 over the canonical serialisation of the row's fields plus
+    `prev_hash`, so changing, removing or reordering any row breaks its chain from that row on. For
+    "newest first" order by (`at`, `id`), not `seq`: `seq` counts within one chain.
     """
 
-    seq = models.BigIntegerField(unique=True)
+    chain = models.PositiveSmallIntegerField(default=1)
+    seq = models.BigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -88,7 +92,8 @@ class AuditLog(models.Model):
     row_hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["seq"]
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
             models.Index(fields=["actor", "at"], name="audit_actor_idx"),
@@ -96,11 +101,13 @@ class AuditLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+        return f"#{self.chain}.{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditChainHead(models.Model):
-    """The single row holding the last sequence number and hash. Locked by every audit append."""
+    """One row per audit chain (id = chain number) holding its last sequence number and hash.
+
+    Locked by every append to that chain, until the appending transaction commits."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)

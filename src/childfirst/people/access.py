@@ -55,9 +55,11 @@ def break_glass_events(for_supervisor: Any) -> QuerySet[AuditLog]:
     role = role_of(for_supervisor)
     events = AuditLog.objects.filter(action=AuditAction.BREAK_GLASS).select_related("actor", "actor__profile")
     if role is Role.AUDITOR:
-        return events.order_by("-seq")
+        return events.order_by("-at", "-id")
     if role is Role.SUPERVISOR and getattr(for_supervisor.profile, "borough_id", None):
-        return events.filter(actor__profile__borough_id=for_supervisor.profile.borough_id).order_by("-seq")
+        return events.filter(actor__profile__borough_id=for_supervisor.profile.borough_id).order_by(
+            "-at", "-id"
+        )
     return events.none()
 
 
@@ -69,4 +71,4 @@ def child_audit_trail(user: Any, child_id: Any) -> QuerySet[AuditLog]:
         child = Child.objects.filter(pk=int(child_id)).first()
         if child is None or not user.has_perm("people.view_child", child):
             raise Http404(NOT_FOUND)
-    return AuditLog.objects.filter(child_id=int(child_id)).select_related("actor").order_by("-seq")
+    return AuditLog.objects.filter(child_id=int(child_id)).select_related("actor").order_by("-at", "-id")
