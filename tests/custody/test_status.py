@@ -87,6 +87,45 @@ def test_superintendent_extension_needs_two_reviews_then_extends_limit(record, d
     assert "CUS-12" not in rules(status_of(detention, T0 + 25 * H))
 
 
+def test_a_further_superintendent_authorisation_may_come_more_than_24_hours_after_the_relevant_time(
+    record, detention
+):
+    """CUS-12, s.42(2): a superintendent may further authorise detention up to 36 h while the first
+    authorisation runs; the s.42(4) limit (24 h after the relevant time at most) binds only the first."""
+    ext = {
+        "authorised_by": "Supt Khan",
+        "rank": "superintendent",
+        "extension_type": "superintendent",
+        "necessary_for_evidence": True,
+        "diligent_and_expeditious": True,
+    }
+    record("review_held", T0 + 6 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    record("review_held", T0 + 14 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    record("extension", T0 + 20 * H, {**ext, "until": (T0 + 30 * H).isoformat()}, reason="Forensics awaited")
+    record("review_held", T0 + 23 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    assert status_of(detention, T0 + 25 * H).detention_limit == T0 + 30 * H
+    record("extension", T0 + 29 * H, ext, reason="Phone download still running")
+    assert status_of(detention, T0 + 29 * H + dt.timedelta(minutes=1)).detention_limit == T0 + 36 * H
+
+
+def test_a_further_authorisation_after_the_first_has_run_out_is_refused(record, detention):
+    """CUS-12, s.42(2): the further authorisation must be given while the earlier one runs."""
+    ext = {
+        "authorised_by": "Supt Khan",
+        "rank": "superintendent",
+        "extension_type": "superintendent",
+        "necessary_for_evidence": True,
+        "diligent_and_expeditious": True,
+    }
+    record("review_held", T0 + 6 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    record("review_held", T0 + 14 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    record("extension", T0 + 20 * H, {**ext, "until": (T0 + 26 * H).isoformat()}, reason="Forensics awaited")
+    record("review_held", T0 + 23 * H, {"reviewer": "Insp Rao", "rank": "inspector"})
+    with pytest.raises(InvalidEvent) as exc:
+        record("extension", T0 + 27 * H, ext, reason="Phone download still running")
+    assert "before the earlier one runs out" in exc.value.errors["extension"]
+
+
 def test_extension_for_a_summary_offence_is_refused(custody_officer, child, suite):
     """CUS-12: s.42 extension only for an indictable (or either-way) offence."""
     d = book(

@@ -266,6 +266,8 @@ _EXTENSION_MESSAGES = {
     "granted_too_late": "too late: a superintendent's authorisation must be given sooner after the "
     "relevant time (CUS-12, s.42(4)(a))",
     "offence_not_indictable": "the offence must be indictable or either-way (CUS-12, s.42(1)(b))",
+    "earlier_authorisation_expired": "too late: a further authorisation must be given before the earlier "
+    "one runs out (CUS-12, s.42(2))",
     "not_necessary_for_evidence": "necessary_for_evidence: detention must be necessary to secure, "
     "preserve or obtain evidence (CUS-12, s.42(1)(a))",
     "not_diligent_and_expeditious": "diligent_and_expeditious: the investigation must be conducted "
@@ -288,7 +290,15 @@ def extension_problems(
         rp = rank_problem(rank, EXTENSION_RANK, at)
         if rp:
             problems.append(f"rank: {rp} (CUS-12)")
-    rt = clock(d, f, at)["relevant_time"]
+    now = clock(d, f, at)
+    rt = now["relevant_time"]
+    # s.42(2): a superintendent's authorisation given while an earlier one is the limit in force is a
+    # further authorisation; the lawbook judges it without the s.42(4) timing limits.
+    further_to = (
+        now["detention_limit"]
+        if kind == "superintendent" and now["limit_basis"] == "superintendent"
+        else None
+    )
     until = data.get("until")
     decision = lb.extension_valid(
         kind=kind,
@@ -301,6 +311,7 @@ def extension_problems(
         reviews_held_before=len(f.reviews_held) if kind == "superintendent" else None,
         applied_at=at if kind == "warrant" else None,
         court_could_not_sit=bool(data.get("court_could_not_sit", False)),
+        further_to_authorisation_until=further_to,
     )
     problems += [_EXTENSION_MESSAGES.get(p, words(p)) for p in decision["problems"]]
     return problems
