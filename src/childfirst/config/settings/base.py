@@ -59,7 +59,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,3 +167,9 @@ LOGGING = {
         "childfirst": {"handlers": ["console"], "level": os.environ.get("CHILDFIRST_LOG_LEVEL", "INFO")}
     },
 }
+
+# Custody board: how often it refreshes itself, how soon before a review it turns "due soon", and
+# which suites (by code) are evaluated as pilots in the measures, beside suites flagged in the data.
+CUSTODY_BOARD_REFRESH_SECONDS = int(os.environ.get("CHILDFIRST_CUSTODY_BOARD_REFRESH_SECONDS", "60"))
+CUSTODY_REVIEW_WARNING_MINUTES = int(os.environ.get("CHILDFIRST_CUSTODY_REVIEW_WARNING_MINUTES", "60"))
+CUSTODY_PILOT_SUITES = env_list("CHILDFIRST_CUSTODY_PILOT_SUITES")
