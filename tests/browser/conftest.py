@@ -33,16 +33,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: One Playwright and one Chromium per test process, however many modules import the fixture.
+_SHARED: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """Chromium, started once per process. Modules elsewhere may import this fixture: a second copy
+    reuses the running browser (Playwright's sync API cannot start twice in one thread)."""
+    if "browser" in _SHARED:
+        yield _SHARED["browser"]
+        return
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (RECIPES.md §3)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _SHARED["browser"] = browser
+        try:
+            yield browser
+        finally:
+            _SHARED.clear()
+            browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +121,13 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     # The PostgreSQL audit append updates the head row in SQL and needs it to exist.
     AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "row_hash": GENESIS_HASH})
 
+    # encounters.services caches boroughs by code for speed; a flush between tests can leave it holding
+    # ids that no longer exist (other test modules may recreate boroughs with new ids).
+    from childfirst.encounters import services as encounter_services
+
+    cache = getattr(encounter_services, "_BOROUGHS", None)
+    if isinstance(cache, dict):
+        cache.clear()
     if not _BOROUGH_ROWS:
         _BOROUGH_ROWS.extend(Borough.objects.order_by("pk").values_list("pk", "code", "name"))
     if not Borough.objects.exists():
