@@ -305,3 +305,40 @@ def test_break_glass_list_for_supervisors():
     camden_supervisor = client_for(make_user(Role.SUPERVISOR, team=TeamFactory(borough=borough("E09000007"))))
     assert camden_supervisor.get("/api/v1/audit/break-glass").json()["count"] == 0
     assert client_for(hackney_officer).get("/api/v1/audit/break-glass").status_code == 403
+
+
+def test_output_serializers_share_fields_without_request_context(rf):
+    """The shared output fields give the same representation as DRF's per-instance fields, and are
+    bound to a template serializer, not to the first request's."""
+    from rest_framework import serializers as drf
+
+    from childfirst.api.serializers import ChildSerializer, EncounterSerializer, StopSearchSerializer
+    from childfirst.encounters.services import record_encounter
+    from tests.factories import encounter_data
+
+    officer = make_user(Role.FRONTLINE_OFFICER)
+    child = ChildFactory(created_by=officer)
+    data = encounter_data(child, safeguarding_concern=True, safeguarding_details="Bruises on both arms")
+    record_encounter(officer, data)
+    encounter = Encounter.objects.get(child=child)
+
+    class FreshEncounter(drf.ModelSerializer):  # DRF's own behaviour: fields built per instance
+        borough = drf.SlugRelatedField(slug_field="code", read_only=True)
+        stop_search = StopSearchSerializer(required=False, allow_null=True)
+        child_coming_to_notice = drf.SerializerMethodField()
+        officers = drf.SerializerMethodField()
+        get_officers = EncounterSerializer.get_officers
+        get_child_coming_to_notice = EncounterSerializer.get_child_coming_to_notice
+
+        class Meta(EncounterSerializer.Meta):
+            pass
+
+    request = rf.get("/")
+    first = EncounterSerializer(encounter, context={"request": request})
+    assert first.data == FreshEncounter(encounter).data
+    assert EncounterSerializer(encounter).data == first.data
+    assert first.fields is EncounterSerializer(encounter).fields
+    assert first.fields["officers"].parent is not first  # bound to the shared template, not this request's
+    assert first.data["child_coming_to_notice"] is not None
+    assert first.data["officers"] == [officer.pk]
+    assert ChildSerializer(child).data["id"] == child.pk

@@ -33,7 +33,8 @@ def child_for(user: Any, child_id: Any, *, reason: str = "", audit: bool = True)
         pk = int(child_id)
     except (TypeError, ValueError):
         raise Http404(NOT_FOUND) from None
-    child = Child.objects.select_related("created_by_team").filter(pk=pk).first()
+    # At most one row by primary key: no ORDER BY/LIMIT for `first()` to build on every request.
+    child = next(iter(Child.objects.select_related("created_by_team").filter(pk=pk)), None)
     if child is None:
         raise Http404(NOT_FOUND)
     reason = clean_reason(reason)
