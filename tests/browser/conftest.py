@@ -83,6 +83,8 @@ def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     """`new_page(user=None)`: a page in a fresh context, signed in as `user` when given."""
     contexts = []
 
+    restore_reference_data()
+
     def make(user: object | None = None) -> object:
         context = browser.new_context(base_url=live_server.url)
         if user is not None:
@@ -106,6 +108,12 @@ _BOROUGH_ROWS: list[tuple[int, str, str]] = []
 
 @pytest.fixture(autouse=True)
 def reference_data(request: pytest.FixtureRequest) -> None:
+    """Before every database browser test in this folder (and in `new_page`, for modules importing it)."""
+    if request.node.get_closest_marker("django_db") is not None:
+        restore_reference_data()
+
+
+def restore_reference_data() -> None:
     """Put back the data migration's rows if a flush removed them: boroughs (original ids), audit head.
 
     Browser tests need transactional databases (the live server is another thread) and Django empties
@@ -113,8 +121,6 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     always do so once ordinary tests had run earlier in the session. The ids must be the original ones:
     code elsewhere may hold boroughs it looked up earlier in the session.
     """
-    if request.node.get_closest_marker("django_db") is None:
-        return
     from childfirst.core.audit import GENESIS_HASH
     from childfirst.core.models import AuditChainHead, Borough
 
