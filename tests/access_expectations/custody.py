@@ -81,6 +81,15 @@ EXPECTATIONS = {
     "custody:handover": {"allowed": CUSTODY, "query": {"with": detention_id}},
     "custody:detention": {"allowed": CUSTODY, "kwargs": {"detention_id": detention_id}},
     "custody:strip-search-decision": {"allowed": {Role.SUPERVISOR}, "kwargs": {"search_id": strip_search_id}},
+    "custody:record-choice": {"allowed": CUSTODY, "kwargs": {"detention_id": detention_id}},
+    # The certificate form is the largest (radios, checkboxes, text): the axe inventory checks it.
+    "custody:record-event": {
+        "allowed": CUSTODY,
+        "kwargs": {"detention_id": detention_id, "kind": "certificate"},
+    },
+    "custody:strip-search-request": {"allowed": CUSTODY, "kwargs": {"detention_id": detention_id}},
+    "custody:strip-search-safeguards": {"allowed": CUSTODY, "kwargs": {"search_id": strip_search_id}},
+    "custody:strip-search-completion": {"allowed": CUSTODY, "kwargs": {"search_id": strip_search_id}},
     # API
     "api-custody-board": {"allowed": CUSTODY},
     "api-custody-detentions": {"allowed": CUSTODY},

@@ -487,6 +487,24 @@ def transfer_required(d: Any, f: Any, is_juvenile: bool, at: dt.datetime) -> tup
     return bool(decision["transfer_required"]), f"{first_reason(decision)} (CUS-15)"
 
 
+def certificate_reason_codes(at: dt.datetime) -> tuple[str, ...]:
+    """CUS-18: the reason codes a certificate may give (accepted ones first, then those Note 16D rejects,
+    so an officer who ticks one of the latter is told why by the lawbook)."""
+    return tuple(_p("CUS-17.impracticable_reasons_accepted", at)) + tuple(
+        _p("CUS-17.impracticable_reasons_not_accepted", at)
+    )
+
+
+def cell_justifications(at: dt.datetime) -> tuple[str, ...]:
+    """CUS-10: the justifications the lawbook accepts for placing a child in a cell."""
+    return tuple(_p("CUS-10.permitted_justifications", at))
+
+
+def known_problem_messages() -> list[str]:
+    """The officer-facing messages for extension and certificate problems (the web splits joined lists)."""
+    return [*_EXTENSION_MESSAGES.values(), *_CERT_MESSAGES.values()]
+
+
 # --- SRC -----------------------------------------------------------------------------------------------
 
 

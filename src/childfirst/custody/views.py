@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +16,12 @@ from childfirst.core.access import role_required
 from childfirst.core.audit import AuditAction, Auditor
 from childfirst.core.roles import role_of
 
-from . import law, presenters, services
+from . import forms, law, presenters, services
 from . import strip_search as ss
 from .access import AUTHORISING_ROLES, CUSTODY_ROLES, detention_for, strip_search_for, visible_suites
 from .board import BoardEntry, board_counts, build_board, status_for, with_timeline
 from .errors import InvalidEvent, StaleVersion
-from .models import CustodyAlert, Detention
+from .models import CustodyAlert, Detention, SafeguardRoute, StripSearch
 
 
 def refresh_seconds() -> int:
@@ -235,4 +236,402 @@ def strip_search_decision(request: HttpRequest, search_id: int) -> HttpResponse:
             "error_fields": {field for field, _ in errors},
         },
         status=400 if errors else 200,
+    )
+
+
+# --- recording any event from the web ---------------------------------------------------------------------
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _stale_message(exc: StaleVersion, what: str) -> str:
+    return (
+        f"This {what} was changed by someone else while you were filling in the form (you had version "
+        f"{exc.expected}, it is now {exc.current}). Your answers are kept below: check the latest record "
+        "on this page, then record again, or reload to start afresh."
+    )
+
+
+def _latest_events(d: Detention, count: int = 5) -> list[dict[str, str]]:
+    return [
+        {"when": law.show(e.occurred_at), "what": e.get_kind_display()}
+        for e in reversed(list(d.events.order_by("-sequence")[:count]))
+    ]
+
+
+def _field_rows(
+    fields: tuple[forms.Field, ...], d: Detention, at: dt.datetime, values: dict, errors: list
+) -> list[dict[str, object]]:
+    rows = []
+    for f in fields:
+        messages_for = [m for name, _label, m in errors if name == f.name]
+        value = values.get(f.name, [] if f.widget == "checkboxes" else "")
+        rows.append(
+            {
+                "f": f,
+                "value": value,
+                "errors": messages_for,
+                "choices": f.choices(d, at) if f.choices else [],
+            }
+        )
+    return rows
+
+
+@role_required(*CUSTODY_ROLES)
+def record_choice(request: HttpRequest, detention_id: int) -> HttpResponse:
+    """Which event to record: every kind the web can record, grouped as a custody officer thinks of them."""
+    d = detention_for(request.user, detention_id)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for form in forms.EVENT_FORMS.values():
+        url = reverse("custody:record-event", kwargs={"detention_id": d.pk, "kind": form.kind})
+        groups.setdefault(form.group, []).append((url, form.title))
+    return render(
+        request,
+        "custody/record_choice.html",
+        {"d": d, "child": presenters.child_name(d), "groups": groups.items(), "quick_kinds": QUICK_KINDS},
+    )
+
+
+@role_required(*CUSTODY_ROLES)
+def record_event(request: HttpRequest, detention_id: int, kind: str) -> HttpResponse:
+    """One event form: the answers go to services.record_event, which validates them against the
+    timeline and the lawbook; its field errors come back onto the form and nothing is saved."""
+    form = forms.EVENT_FORMS.get(kind)
+    d = detention_for(request.user, detention_id)
+    if form is None:
+        raise Http404("No such event form.")
+    now = forms.london_now()
+    values: dict[str, object] = {"time": now.strftime("%H:%M"), "date": "", "reason": ""}
+    errors: list[tuple[str, str, str]] = []
+    stale = False
+    version = d.version
+    if request.method == "POST":
+        typed, _ = forms.read_values(form, request.POST, d, now)
+        values = {
+            **typed,
+            "time": request.POST.get("time", "").strip(),
+            "date": request.POST.get("date", "").strip(),
+            "reason": request.POST.get("reason", ""),
+        }
+        data, problems = forms.service_data(form, typed)
+        when = forms.parse_when(str(values["date"]), str(values["time"]))
+        if isinstance(when, str):
+            problems["time"] = when
+        try:
+            if problems:
+                # Still ask the services about everything else, so the officer sees every problem at once.
+                services.validate_event(
+                    d,
+                    list(d.events.order_by("sequence")),
+                    kind=kind,
+                    occurred_at=when if not isinstance(when, str) else now,
+                    data=data,
+                    reason=str(values["reason"]),
+                    now=timezone.now(),
+                )
+                raise InvalidEvent({})
+            services.record_event(
+                request.user,
+                d,
+                kind=kind,
+                occurred_at=when,
+                data=data,
+                reason=str(values["reason"]),
+                expected_version=_version(request),
+            )
+        except InvalidEvent as exc:
+            errors = forms.field_errors(form, exc.errors, extra=problems)
+            version = _version(request) or d.version
+        except StaleVersion as exc:
+            stale = True
+            errors = [("time", "Record", _stale_message(exc, "detention"))]
+            d.refresh_from_db()
+            version = d.version
+        else:
+            messages.success(request, f"{form.title}: recorded on the timeline.")
+            return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    status = status_for(with_timeline(Detention.objects.filter(pk=d.pk)).get(), timezone.now())
+    return render(
+        request,
+        "custody/event_form.html",
+        {
+            "d": d,
+            "form": form,
+            "child": presenters.child_name(d),
+            "rows": _field_rows(form.fields, d, now, values, errors),
+            "values": values,
+            "errors": errors,
+            "error_names": {name for name, _l, _m in errors},
+            "stale": stale,
+            "version": version,
+            "latest": _latest_events(d),
+            "problems": status.problems,
+            "in_custody": status.in_custody,
+        },
+        status=400 if errors else 200,
+    )
+
+
+# --- the strip-search workflow in the web -----------------------------------------------------------------
+
+SEARCH_FIELD_IDS = {
+    "requested_at": "time",
+    "at": "time",
+    "date": "time",
+    "stage": "time",
+    "detention": "time",
+    "version": "time",
+    "strip_search": "location",
+}
+SEARCH_LABELS = {
+    "time": "Time",
+    "grounds": "Why the search is necessary",
+    "object_sought": "Object sought",
+    "route": "How the appropriate-adult safeguard is met",
+    "aa_name": "Appropriate adult's name",
+    "aa_signed": "Appropriate adult's signed agreement",
+    "urgency_reason": "The risk of serious harm that could not wait",
+    "inspector_notified": "Inspector notified",
+    "location": "Where the search took place",
+    "persons_present": "People present",
+    "result": "Result",
+    "stage": "Stage",
+    "strip_search": "Strip search",
+}
+PERSON_ROWS = 4
+PERSON_ROLES = [("officer", "Officer"), ("appropriate_adult", "Appropriate adult"), ("other", "Other")]
+
+
+def _search_errors(errors: dict[str, str], rows: list[int] | None = None) -> list[tuple[str, str, str]]:
+    """(field id, label, message) per service error; `rows` maps the service's persons_present index to
+    the form's row number (blank rows are not sent)."""
+    out = []
+    for key, message in errors.items():
+        person = re.match(r"persons_present\[(\d+)\]\.(\w+)", key)
+        if person:
+            index, part = int(person[1]), person[2]
+            row = rows[index] if rows and index < len(rows) else index + 1
+            out.append((f"person-{row}-{part}", f"Person {row}: {part}", message))
+            continue
+        name = SEARCH_FIELD_IDS.get(key, key)
+        out.append((name, SEARCH_LABELS.get(key, law.words(key).capitalize()), message))
+    return out
+
+
+def _search_page(
+    request: HttpRequest,
+    template: str,
+    d: Detention,
+    *,
+    search: StripSearch | None,
+    values: dict[str, object],
+    errors: list[tuple[str, str, str]],
+    stale: bool = False,
+    **extra: object,
+) -> HttpResponse:
+    at = timezone.now()
+    req = (
+        ss.requirements(search)
+        if search is not None
+        else law.strip_search_requirements(at, law.juvenile(d, at)[0])
+    )
+    return render(
+        request,
+        template,
+        {
+            "d": d,
+            "search": search,
+            "child": presenters.child_name(d),
+            "safeguards": req["safeguards"],
+            "warnings": req["warnings"],
+            "values": values,
+            "errors": errors,
+            "error_names": {name for name, _l, _m in errors},
+            "field_errors": {name: m for name, _l, m in errors},
+            "stale": stale,
+            "latest": _latest_events(d),
+            **extra,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _when(values: dict[str, object]) -> tuple[object, dict[str, str]]:
+    when = forms.parse_when(str(values.get("date", "")), str(values.get("time", "")))
+    if isinstance(when, str):
+        return None, {"time": when}
+    return when, {}
+
+
+@role_required(*CUSTODY_ROLES)
+def strip_search_request(request: HttpRequest, detention_id: int) -> HttpResponse:
+    """A custody officer asks for a strip search (exposure of intimate parts): why, and what is sought."""
+    d = detention_for(request.user, detention_id)
+    values: dict[str, object] = {
+        "time": forms.london_now().strftime("%H:%M"),
+        "date": "",
+        "grounds": "",
+        "object_sought": "",
+    }
+    errors: list[tuple[str, str, str]] = []
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        when, problems = _when(values)
+        try:
+            search = ss.request(
+                request.user,
+                d,
+                requested_at=when,
+                grounds=str(values["grounds"]),
+                object_sought=str(values["object_sought"]),
+            )
+        except InvalidEvent as exc:
+            merged = {**exc.errors, **problems}
+            if problems:
+                merged.pop("requested_at", None)
+            errors = _search_errors(merged)
+        else:
+            messages.success(request, f"Strip search requested: {search.object_sought}.")
+            return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    return _search_page(
+        request, "custody/strip_search_request.html", d, search=None, values=values, errors=errors
+    )
+
+
+@role_required(*CUSTODY_ROLES)
+def strip_search_safeguards(request: HttpRequest, search_id: int) -> HttpResponse:
+    """How the appropriate-adult safeguard is met before the search (SRC-03, SRC-08)."""
+    search = strip_search_for(request.user, search_id)
+    d = search.detention
+    values: dict[str, object] = {
+        "time": forms.london_now().strftime("%H:%M"),
+        "date": "",
+        "route": "",
+        "aa_name": "",
+        "aa_signed": False,
+        "urgency_reason": "",
+        "inspector_notified": "",
+    }
+    errors: list[tuple[str, str, str]] = []
+    stale = False
+    version = search.version
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        values["aa_signed"] = request.POST.get("aa_signed") == "yes"
+        when, problems = _when(values)
+        try:
+            ss.record_safeguards(
+                request.user,
+                search,
+                route=str(values["route"]),
+                at=when,
+                expected_version=_version(request),
+                aa_name=str(values["aa_name"]),
+                aa_signed=bool(values["aa_signed"]),
+                urgency_reason=str(values["urgency_reason"]),
+                inspector_notified=str(values["inspector_notified"]),
+            )
+        except InvalidEvent as exc:
+            merged = {**exc.errors, **problems}
+            if problems:
+                merged.pop("at", None)
+            errors = _search_errors(merged)
+            version = _version(request) or search.version
+        except StaleVersion as exc:
+            stale = True
+            errors = [("time", "Record", _stale_message(exc, "strip search record"))]
+            search.refresh_from_db()
+            version = search.version
+        else:
+            messages.success(request, "Strip search safeguards recorded.")
+            return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    return _search_page(
+        request,
+        "custody/strip_search_safeguards.html",
+        d,
+        search=search,
+        values=values,
+        errors=errors,
+        stale=stale,
+        version=version,
+        routes=SafeguardRoute.choices,
+    )
+
+
+@role_required(*CUSTODY_ROLES)
+def strip_search_completion(request: HttpRequest, search_id: int) -> HttpResponse:
+    """The search itself: where, who was present (and their sex), what was found (SRC-02, SRC-04)."""
+    search = strip_search_for(request.user, search_id)
+    d = search.detention
+    values: dict[str, object] = {
+        "time": forms.london_now().strftime("%H:%M"),
+        "date": "",
+        "location": "",
+        "result": "",
+    }
+    people = [{"name": "", "sex": "", "role": ""} for _ in range(PERSON_ROWS)]
+    errors: list[tuple[str, str, str]] = []
+    stale = False
+    version = search.version
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        people = [
+            {part: request.POST.get(f"person-{i}-{part}", "").strip() for part in ("name", "sex", "role")}
+            for i in range(1, PERSON_ROWS + 1)
+        ]
+        when, problems = _when(values)
+        # Rows left entirely blank are not people; a half-filled row goes to the service to be named.
+        rows = [i for i, p in enumerate(people, start=1) if p["name"] or p["sex"]]
+        present = [people[i - 1] for i in rows]
+        try:
+            ss.complete(
+                request.user,
+                search,
+                location=str(values["location"]),
+                persons_present=present,
+                result=str(values["result"]),
+                at=when,
+                expected_version=_version(request),
+            )
+        except InvalidEvent as exc:
+            merged = {**exc.errors, **problems}
+            if problems:
+                merged.pop("at", None)
+            errors = _search_errors(merged, rows)
+            version = _version(request) or search.version
+        except StaleVersion as exc:
+            stale = True
+            errors = [("time", "Record", _stale_message(exc, "strip search record"))]
+            search.refresh_from_db()
+            version = search.version
+        else:
+            messages.success(request, "Strip search recorded as completed.")
+            return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    return _search_page(
+        request,
+        "custody/strip_search_completion.html",
+        d,
+        search=search,
+        values=values,
+        errors=errors,
+        stale=stale,
+        version=version,
+        people=[
+            {
+                "n": i,
+                **p,
+                "errors": [m for name, _l, m in errors if name.startswith(f"person-{i}-")],
+                "error_parts": {
+                    name.rsplit("-", 1)[1] for name, _l, _m in errors if name.startswith(f"person-{i}-")
+                },
+            }
+            for i, p in enumerate(people, start=1)
+        ],
+        locations=[("", "Choose a location"), *forms._choices(law.SEARCH_LOCATIONS)],
+        roles=PERSON_ROLES,
     )
