@@ -37,7 +37,21 @@ def test_each_chain_counts_from_one_and_all_verify():
         assert (head.seq, head.row_hash) == (3, rows[2].row_hash)
     report = verify_chain()
     assert report.ok
-    assert (report.rows, report.chains) == (9, 3)
+    assert (report.rows, report.chains) == (9, AuditChainHead.objects.count())
+
+
+def test_the_default_chains_have_heads_from_the_migration():
+    assert set(range(1, audit.audit_chains() + 1)) <= set(AuditChainHead.objects.values_list("pk", flat=True))
+
+
+def test_a_missing_head_is_created_at_the_genesis_hash_on_first_use():
+    AuditChainHead.objects.all().delete()
+    row = Auditor(None).record(AuditAction.READ, "child", 1)
+    assert (row.seq, row.prev_hash) == (1, GENESIS_HASH)
+    assert AuditChainHead.objects.get(pk=row.chain).seq == 1
+    with writing_to_chain(40):
+        assert Auditor(None).record(AuditAction.READ, "child", 2).chain == 40
+    assert verify_chain().ok
 
 
 @pytest.mark.parametrize("chain", [1, 2, 3])
