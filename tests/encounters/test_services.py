@@ -192,3 +192,29 @@ def test_our_vocabularies_cover_the_published_values(settings):
             for field, column in api_fields.items():
                 value = record.get(field)
                 assert not value or value in ours[column], (path.name, field, value)
+
+
+def test_officers_and_every_kind_of_assessment_are_stored_exactly(officer, child):
+    """The officer links and assessments are written by one multi-row insert: every value round-trips."""
+    colleague = make_user(Role.FRONTLINE_OFFICER, team=officer.profile.team)
+    data = encounter_data(
+        child,
+        officers=[colleague.pk],
+        appears_under_18=False,
+        appears_under_18_notes="Tall; said 19",
+        vulnerability_notes="Cold, no coat",
+        adultification_reflection="Checked I did not treat him as older because of his size",
+    )
+    encounter = record_encounter(officer, data)
+    assert set(Encounter.objects.get(pk=encounter.pk).officers.all()) == {officer, colleague}
+    stored = {a.kind: a for a in Assessment.objects.filter(encounter=encounter)}
+    assert {k: (a.finding, a.notes) for k, a in stored.items()} == {
+        "appears_under_18": (False, "Tall; said 19"),
+        "vulnerability": (None, "Cold, no coat"),
+        "adultification": (None, "Checked I did not treat him as older because of his size"),
+    }
+    assert {a.child_id for a in stored.values()} == {child.pk}
+    assert {a.assessor_id for a in stored.values()} == {officer.pk}
+    assessed = {a.assessed_at for a in stored.values()}
+    assert len(assessed) == 1
+    assert abs(assessed.pop() - timezone.now()) < dt.timedelta(minutes=1)
