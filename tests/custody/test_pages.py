@@ -149,3 +149,20 @@ def test_board_escapes_names(custody_officer, detention):
     html = client_for(custody_officer).get("/custody/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_board_and_handover_use_the_wide_layout_with_problems_as_a_list(custody_officer, detention):
+    c = client_for(custody_officer)
+    for page in ("/custody/", "/custody/handover"):
+        html = c.get(page).content.decode()
+        assert "custody/custody.css" in html
+        assert "custody-wide" in html
+        assert (
+            'class="custody-table-scroll" tabindex="0" role="region"' in html
+        )  # scrolls, keyboard-reachable
+        cell = html[html.index('<td class="govuk-table__cell custody-problems">') :]
+        assert (
+            cell.index('<ul class="govuk-list govuk-list--bullet')
+            < cell.index("CUS-03")
+            < cell.index("</ul>")
+        )

@@ -153,7 +153,7 @@ _ROW = (
     '<td class="govuk-table__cell"><strong class="govuk-tag {welfare_class}">{welfare}</strong></td>'
     '<td class="govuk-table__cell"><strong class="govuk-tag {transfer_class}">{transfer}</strong></td>'
     '<td class="govuk-table__cell">{overnight}</td>'
-    '<td class="govuk-table__cell">{problems}</td>'
+    '<td class="govuk-table__cell custody-problems">{problems}</td>'
     "</tr>"
 )
 
@@ -176,7 +176,7 @@ def board_row_html(row: dict[str, Any], *, linked: bool) -> SafeString:
     )
     problems = (
         format_html(
-            '<ul class="govuk-list govuk-body-s">{}</ul>',
+            '<ul class="govuk-list govuk-list--bullet govuk-body-s">{}</ul>',
             format_html_join("", "<li>{}</li>", ((p,) for p in row["problems"])),
         )
         if row["problems"]
