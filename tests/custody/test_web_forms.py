@@ -193,7 +193,7 @@ def test_certificate_shows_the_lawbook_messages_on_their_fields(custody_officer,
     assert r.status_code == 400
     errors = summary(r)
     assert 'href="#f-reason_codes"' in errors
-    assert "Reasons: impracticability concerns transport and travel only" in errors
+    assert "Reason codes: impracticability concerns transport and travel only" in errors
     assert "CUS-18" in errors
     r = post_event(
         c, detention, "certificate", {**CERT, "ground": "b", "facts": ["secure_available"]}, time="15:10"

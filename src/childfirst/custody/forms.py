@@ -197,7 +197,7 @@ EVENT_FORMS: dict[str, EventForm] = {
                 ),
                 Field(
                     "reason_codes",
-                    "Reasons",
+                    "Reason codes",
                     "checkboxes",
                     "Tick every reason that applies",
                     _certificate_codes,
