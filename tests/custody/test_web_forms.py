@@ -105,6 +105,9 @@ def test_charge_then_bail_refused_for_the_childs_own_interests(custody_officer, 
     event = DetentionEvent.objects.get(detention=detention, kind="bail_decision")
     assert event.data == {"outcome": "refused", "ground": "own_interests"}
     assert DetentionEvent.objects.get(detention=detention, kind="charged").data["offences"] == ["Robbery"]
+    page = c.get(f"/custody/detentions/{detention.pk}").content.decode()
+    assert "outcome: refused; ground: own interests" in page  # the timeline says what was decided
+    assert "No safe address tonight" in page
 
 
 def test_bail_refused_without_ground_or_reason_names_both_fields_and_saves_nothing(

@@ -49,6 +49,27 @@ def event_dict(e: Any) -> dict[str, Any]:
     }
 
 
+def event_details(data: dict[str, Any]) -> str:
+    """What an event recorded, in words, for the detention page's timeline ('ground: own interests')."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, dict):
+            return ", ".join(
+                f"{law.words(k)} {value(x)}" for k, x in v.items() if x not in ("", None, [], {})
+            )
+        if isinstance(v, list):
+            return ", ".join(value(x) for x in v)
+        return law.words(str(v))
+
+    return "; ".join(
+        f"{law.words(k)}: {value(v)}"
+        for k, v in data.items()
+        if v not in ("", None, [], {}) and k not in ("checks", "informed_of", "strip_search")
+    )
+
+
 def strip_search_dict(s: StripSearch) -> dict[str, Any]:
     return {
         "id": s.pk,

@@ -152,7 +152,12 @@ def detention(request: HttpRequest, detention_id: int) -> HttpResponse:
     Auditor(request.user).record(AuditAction.READ, "custody.detention", d.pk, child_id=d.child_id)
     status = status_for(d, timezone.now())
     events = [
-        {"when": law.show(e.occurred_at), "what": e.get_kind_display(), "data": e.data, "reason": e.reason}
+        {
+            "when": law.show(e.occurred_at),
+            "what": e.get_kind_display(),
+            "details": presenters.event_details(e.data),
+            "reason": e.reason,
+        }
         for e in d.timeline
     ]
     return render(
