@@ -110,6 +110,10 @@ def test_child_objected_route_needs_the_aas_signed_agreement(custody_officer, in
     search = authorised(custody_officer, inspector, detention)
     c = client_for(custody_officer)
     page = f"/custody/strip-searches/{search.pk}/safeguards"
+    assert (
+        'Appropriate adult: <strong class="govuk-tag govuk-tag--green">Present'
+        in c.get(page).content.decode()
+    )
     data = {
         "time": "15:10",
         "date": DAY1,

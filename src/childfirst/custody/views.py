@@ -377,6 +377,7 @@ def record_event(request: HttpRequest, detention_id: int, kind: str) -> HttpResp
             "latest": _latest_events(d),
             "problems": status.problems,
             "in_custody": status.in_custody,
+            "aa": presenters.AA_TAG[status.aa_status],
         },
         status=400 if errors else 200,
     )
@@ -460,6 +461,9 @@ def _search_page(
             "field_errors": {name: m for name, _l, m in errors},
             "stale": stale,
             "latest": _latest_events(d),
+            "aa": presenters.AA_TAG[
+                status_for(with_timeline(Detention.objects.filter(pk=d.pk)).get(), timezone.now()).aa_status
+            ],
             **extra,
         },
         status=400 if errors else 200,
