@@ -171,6 +171,7 @@ def test_completion_is_blocked_until_every_mandatory_field_is_given(
     assert "Where the search took place: is required" in html
     assert "Result: is required (SRC-04)" in html
     assert "Person 2: name: is required" in html  # the half-filled row is named by its own number
+    assert html.count("Person 2: name: is required") == 2  # in the summary and at the field
     assert 'href="#f-person-2-name"' in html
     search.refresh_from_db()
     assert search.stage == StripSearchStage.SAFEGUARDS_MET

@@ -264,7 +264,10 @@ def _stale_message(exc: StaleVersion, what: str) -> str:
 
 def _latest_events(d: Detention, count: int = 5) -> list[dict[str, str]]:
     return [
-        {"when": law.show(e.occurred_at), "what": e.get_kind_display()}
+        {
+            "when": law.show(e.occurred_at),
+            "what": e.get_kind_display() + (f": {law.words(e.data['step'])}" if e.data.get("step") else ""),
+        }
         for e in reversed(list(d.events.order_by("-sequence")[:count]))
     ]
 
@@ -453,7 +456,7 @@ def _search_page(
             "d": d,
             "search": search,
             "child": presenters.child_name(d),
-            "safeguards": req["safeguards"],
+            "safeguards": [{**g, "detail": law.words(g["detail"])} for g in req["safeguards"]],
             "warnings": req["warnings"],
             "values": values,
             "errors": errors,
@@ -634,7 +637,7 @@ def strip_search_completion(request: HttpRequest, search_id: int) -> HttpRespons
             {
                 "n": i,
                 **p,
-                "errors": [m for name, _l, m in errors if name.startswith(f"person-{i}-")],
+                "errors": [f"{label}: {m}" for name, label, m in errors if name.startswith(f"person-{i}-")],
                 "error_parts": {
                     name.rsplit("-", 1)[1] for name, _l, _m in errors if name.startswith(f"person-{i}-")
                 },
