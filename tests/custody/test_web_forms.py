@@ -359,3 +359,28 @@ def test_only_custody_staff_of_the_suite_may_use_the_forms(
 def test_a_supervisor_may_record_events_too(inspector, detention):
     assert post_event(client_for(inspector), detention, "charged", {}).status_code == 302
     assert kinds(detention) == ["charged"]
+
+
+def test_a_girl_must_be_cared_for_by_a_woman_officer(custody_officer, detention):
+    c = client_for(custody_officer)
+    r = post_event(c, detention, "woman_carer_assigned", {"officer": "PC Hart", "officer_sex": "male"})
+    assert r.status_code == 400
+    assert "The officer is: a girl must be under the care of a woman (CUS-08)" in summary(r)
+    assert kinds(detention) == []
+    r = post_event(c, detention, "woman_carer_assigned", {"officer": "PC Hart", "officer_sex": "female"})
+    assert r.status_code == 302
+
+
+def test_contact_with_a_detained_adult(custody_officer, detention):
+    c = client_for(custody_officer)
+    r = post_event(
+        c, detention, "adult_association", {"adult": "WG-0999", "relation": "relative", "shared_cell": "yes"}
+    )
+    assert r.status_code == 400
+    assert "Cell: a child must never share a cell with a detained adult (CUS-09" in summary(r)
+    r = post_event(c, detention, "adult_association", {"adult": "WG-0999", "relation": "other"})
+    assert "The adult is: a child must be kept from associating with detained adults" in summary(r)
+    assert kinds(detention) == []
+    r = post_event(c, detention, "adult_association", {"adult": "Uncle, WG-0999", "relation": "relative"})
+    assert r.status_code == 302
+    assert DetentionEvent.objects.get(detention=detention).data["shared_cell"] is False

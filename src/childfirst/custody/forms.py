@@ -96,6 +96,7 @@ def _certificate(values: dict[str, Any]) -> dict[str, Any]:
 
 CHARGE = "Charge, bail and transfer"
 DETENTION = "Detention and interview"
+CARE = "Care in the cells"
 EVENT_FORMS: dict[str, EventForm] = {
     f.kind: f
     for f in (
@@ -326,6 +327,50 @@ EVENT_FORMS: dict[str, EventForm] = {
             },
         ),
         EventForm("interview_ended", "Interview ended", DETENTION),
+        EventForm(
+            "woman_carer_assigned",
+            "Woman officer assigned to care for a girl",
+            CARE,
+            (
+                Field("officer", "Officer"),
+                Field(
+                    "officer_sex",
+                    "The officer is",
+                    "radios",
+                    choices=lambda d, at: [("female", "Female"), ("male", "Male")],
+                ),
+            ),
+            _data("officer", "officer_sex"),
+        ),
+        EventForm(
+            "adult_association",
+            "Contact with a detained adult",
+            CARE,
+            (
+                Field("adult", "The adult", hint="Name or custody number"),
+                Field(
+                    "relation",
+                    "The adult is",
+                    "radios",
+                    choices=lambda d, at: [
+                        ("relative", "A relative"),
+                        ("jointly_charged", "Jointly charged with the child"),
+                        ("other", "Someone else"),
+                    ],
+                ),
+                Field(
+                    "shared_cell",
+                    "Cell",
+                    "checkbox",
+                    choices=lambda d, at: [("yes", "They share a cell")],
+                ),
+            ),
+            lambda values: {
+                "adult": values["adult"],
+                "relation": values["relation"],
+                "shared_cell": bool(values["shared_cell"]),
+            },
+        ),
         EventForm("aa_left", "Appropriate adult left", DETENTION),
     )
 }
