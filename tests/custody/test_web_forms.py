@@ -118,7 +118,7 @@ def test_bail_refused_without_ground_or_reason_names_both_fields_and_saves_nothi
     r = post_event(c, detention, "bail_decision", {"outcome": "refused"}, time="15:10")
     assert r.status_code == 400
     errors = summary(r)
-    assert "Ground for refusing bail (s.38(1))" in errors
+    assert "Ground for refusing bail (s.38(1)): is required: choose one" in errors
     assert "Why the child cannot be released: is required" in errors
     assert "CUS-14" in errors
     assert kinds(detention) == ["charged"]

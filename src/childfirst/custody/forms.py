@@ -467,6 +467,9 @@ def split_problems(text: str) -> list[str]:
     return [m for _, m in sorted(found)] + leftovers
 
 
+_NOTHING_CHOSEN = re.compile(r"^must be one of .* \(got (''|None)\)$")
+
+
 def field_errors(
     form: EventForm, errors: dict[str, str], *, extra: dict[str, str] | None = None
 ) -> list[tuple[str, str, str]]:
@@ -484,6 +487,8 @@ def field_errors(
 
     def place(key: str, message: str) -> None:
         key = form.aliases.get(key, key)
+        if _NOTHING_CHOSEN.match(message):
+            message = "is required: choose one"
         if key in ("occurred_at", "date"):
             key = "time"
         if key not in labels:
