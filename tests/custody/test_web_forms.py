@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from childfirst.core.models import AuditLog
 from childfirst.core.roles import Role
 from childfirst.custody.models import DetentionEvent, DetentionState
 from tests.factories import make_user
@@ -79,7 +80,7 @@ def test_choice_page_lists_every_web_event_form(custody_officer, detention):
     assert f"/custody/detentions/{detention.pk}/strip-searches/new" in html
 
 
-def test_every_form_renders_with_the_detention_version(custody_officer, detention):
+def test_every_form_renders_with_the_detention_version_and_the_read_is_audited(custody_officer, detention):
     c = client_for(custody_officer)
     from childfirst.custody.forms import EVENT_FORMS
 
@@ -87,6 +88,10 @@ def test_every_form_renders_with_the_detention_version(custody_officer, detentio
         r = c.get(url(detention, kind))
         assert r.status_code == 200, kind
         assert f'name="version" value="{detention.version}"' in r.content.decode()
+    reads = AuditLog.objects.filter(
+        object_type="custody.detention", action="read", child_id=detention.child_id
+    )
+    assert reads.count() == len(EVENT_FORMS)
     assert c.get(url(detention, "strip_search")).status_code == 404
 
 

@@ -363,6 +363,9 @@ def record_event(request: HttpRequest, detention_id: int, kind: str) -> HttpResp
         else:
             messages.success(request, f"{form.title}: recorded on the timeline.")
             return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+    Auditor(request.user).record(
+        AuditAction.READ, "custody.detention", d.pk, child_id=d.child_id, detail={"form": kind}
+    )
     status = status_for(with_timeline(Detention.objects.filter(pk=d.pk)).get(), timezone.now())
     return render(
         request,
@@ -444,6 +447,13 @@ def _search_page(
     **extra: object,
 ) -> HttpResponse:
     at = timezone.now()
+    Auditor(request.user).record(
+        AuditAction.READ,
+        "custody.strip_search" if search else "custody.detention",
+        search.pk if search else d.pk,
+        child_id=d.child_id,
+        detail={"page": template.rsplit("/", 1)[-1].removesuffix(".html")},
+    )
     req = (
         ss.requirements(search)
         if search is not None
