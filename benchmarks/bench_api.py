@@ -267,6 +267,7 @@ def main() -> int:
         for path, headers in (api, bare):
             load(port, path, headers, body, WARM_UP)
         print(f"{CLIENTS} clients x {PER_CLIENT} POSTs each, gunicorn {WORKERS} sync workers, PostgreSQL")
+        print("machine load (1/5/15 min) before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         base_elapsed, base_lat = load(port, bare[0], bare[1], body, PER_CLIENT)
         ours_elapsed, ours_lat = load(port, api[0], api[1], body, PER_CLIENT)
         base_rate, _ = summary("baseline: bare insert view", base_elapsed, base_lat)
@@ -280,6 +281,7 @@ def main() -> int:
         print(
             f"ratio ours/baseline: {ratio:.2f} (target >= 0.5); p95 {ours_p95 * 1000:.0f} ms (target < 150)"
         )
+        print("machine load (1/5/15 min) after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
