@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from childfirst.core.roles import Role
-from tests.browser.conftest import browser, new_page  # noqa: F401 - fixtures
 from tests.browser.test_accessibility import assert_no_violations
 from tests.factories import make_user
 
