@@ -336,3 +336,12 @@ def test_welfare_person_must_be_told_why_and_where(record, detention):
     with pytest.raises(InvalidEvent) as exc:
         record("welfare_informed", T0 + H, {"person": "Aunt", "relationship": "friend"})
     assert "relationship" in exc.value.errors
+
+
+def test_after_charge_the_custody_officer_reviews_but_a_constable_may_not(record, detention):
+    """CUS-13 (PACE s.40(1)(a)): after charge the review is by the custody officer, a sergeant or above."""
+    charge_and_refuse_bail(record, T0 + 5 * H)
+    with pytest.raises(InvalidEvent) as exc:
+        record("review_held", T0 + 6 * H, {"reviewer": "PC Hall", "rank": "constable"})
+    assert "sergeant" in exc.value.errors["rank"]
+    record("review_held", T0 + 6 * H, {"reviewer": "PS Lee", "rank": "sergeant"})

@@ -58,7 +58,7 @@ RANKS = LB_RANKS
 URGENT_INTERVIEW_RANK = "CUS-06.urgent_interview_minimum_rank"
 EXTENSION_RANK = "CUS-12.extension_minimum_rank"
 REVIEW_RANK_PRE_CHARGE = "CUS-13.pre_charge_reviewer_minimum_rank"
-REVIEW_RANK_POST_CHARGE = "custody_officer"  # CUS-13: post-charge reviews are by the custody officer
+REVIEW_RANK_POST_CHARGE = "CUS-13.post_charge_reviewer_minimum_rank"  # the custody officer reviews
 INSPECTOR_RANK = "CUS-17.monitoring_minimum_rank"
 STRIP_SEARCH_RANK = "SRC-06.child_strip_search_authorising_rank"
 
@@ -79,9 +79,7 @@ def words(code: str) -> str:
 
 def required_rank(requirement: str, at: dt.datetime | None = None) -> str:
     """The rank a step needs: a lawbook parameter key ("CUS-12.extension_minimum_rank") read on the
-    date of `at`, or "custody_officer" (any custody officer: sergeant or above)."""
-    if requirement == "custody_officer":
-        return "sergeant"
+    date of `at`."""
     return str(_p(requirement, at or dt.datetime.now(tz=LONDON)))
 
 
