@@ -111,7 +111,7 @@ def test_charge_then_bail_refused_for_the_childs_own_interests(custody_officer, 
     assert event.data == {"outcome": "refused", "ground": "own_interests"}
     assert DetentionEvent.objects.get(detention=detention, kind="charged").data["offences"] == ["Robbery"]
     page = c.get(f"/custody/detentions/{detention.pk}").content.decode()
-    assert "outcome: refused; ground: own interests" in page  # the timeline says what was decided
+    assert "ground: own interests; outcome: refused" in page  # the timeline says what was decided
     assert "No safe address tonight" in page
 
 

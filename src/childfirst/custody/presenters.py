@@ -57,15 +57,15 @@ def event_details(data: dict[str, Any]) -> str:
             return "yes" if v else "no"
         if isinstance(v, dict):
             return ", ".join(
-                f"{law.words(k)} {value(x)}" for k, x in v.items() if x not in ("", None, [], {})
+                f"{law.words(k)} {value(x)}" for k, x in sorted(v.items()) if x not in ("", None, [], {})
             )
         if isinstance(v, list):
             return ", ".join(value(x) for x in v)
         return law.words(str(v))
 
-    return "; ".join(
+    return "; ".join(  # sorted: PostgreSQL's jsonb does not keep the order keys were written in
         f"{law.words(k)}: {value(v)}"
-        for k, v in data.items()
+        for k, v in sorted(data.items())
         if v not in ("", None, [], {}) and k not in ("checks", "informed_of", "strip_search")
     )
 
