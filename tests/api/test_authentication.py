@@ -58,6 +58,20 @@ def test_inactive_user_is_refused_over_http():
     assert client.get("/api/v1/children").status_code == 401
 
 
+def test_values_are_converted_as_the_orm_converts_them():
+    officer = make_user(Role.FRONTLINE_OFFICER)
+    token = Token.objects.create(user=officer)
+    user, auth = authenticate(token.key)
+    orm = Token.objects.select_related("user__profile").get(key=token.key)
+    for name in ("date_joined", "last_login", "is_active", "is_staff", "username"):
+        assert getattr(user, name) == getattr(orm.user, name), name
+    assert user.date_joined.tzinfo is not None
+    assert auth.created == orm.created
+    assert auth.created.tzinfo is not None
+    profile, orm_profile = user.profile, orm.user.profile
+    assert (profile.role, profile.borough_id) == (orm_profile.role, orm_profile.borough_id)
+
+
 def test_a_user_saved_after_token_authentication_keeps_every_field():
     officer = make_user(Role.FRONTLINE_OFFICER, first_name="Sam", email="sam@example.org")
     token = Token.objects.create(user=officer)
