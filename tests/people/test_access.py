@@ -113,3 +113,34 @@ def test_rules_predicate_agrees_with_the_scoped_query_and_child_for(world, role)
         else:
             with pytest.raises(Http404):
                 child_for(user, child.pk)
+
+
+def test_child_for_gives_the_same_child_and_team_as_the_orm_in_one_query():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from childfirst.people.models import Child
+
+    officer = make_user(Role.FRONTLINE_OFFICER)
+    child = ChildFactory(created_by=officer, stated_age=15, age_disputed=True)
+    with CaptureQueriesContext(connection) as queries:
+        found = child_for(officer, child.pk, audit=False)
+        team = found.created_by_team
+    assert len(queries) == 1
+    orm = Child.objects.select_related("created_by_team").get(pk=child.pk)
+    for field in Child._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(orm, field.attname), field.name
+    assert (team.pk, team.name, team.borough_id) == (orm.created_by_team.pk, orm.created_by_team.name,
+                                                     orm.created_by_team.borough_id)  # fmt: skip
+    assert found.created_at.tzinfo is not None
+
+
+def test_child_for_a_child_with_no_creating_team():
+
+    supervisor = make_user(Role.SUPERVISOR)
+    child = ChildFactory(created_by=None)
+    with pytest.raises(Http404):
+        child_for(supervisor, child.pk)
+    found = child_for(supervisor, child.pk, reason="Safeguarding check after a 999 call")
+    assert found.pk == child.pk
+    assert found.created_by_team is None
