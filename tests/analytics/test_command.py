@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from childfirst.opendata.importer import import_path
@@ -15,7 +16,7 @@ from childfirst.opendata.store import connect
 
 from .conftest import add_population, add_stops
 
-DATA = Path("/work/shared/data")
+DATA = Path(settings.SHARED_DATA_DIR)
 CITY_FILE = DATA / "policeuk/archive/2023-03-city-of-london-stop-and-search.csv"
 CENSUS_FILE = DATA / "population/census2021-children-10-17-london-boroughs.csv"
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from childfirst.analytics import queries
 from childfirst.analytics.queries import FilterError, Filters
@@ -125,7 +128,7 @@ def test_other_ages_have_counts_but_no_rates(con) -> None:
 
 def test_population_read_from_the_census_file(con) -> None:
     census = queries.population_from_census_csv(
-        "/work/shared/data/population/census2021-children-10-17-london-boroughs.csv"
+        Path(settings.SHARED_DATA_DIR) / "population/census2021-children-10-17-london-boroughs.csv"
     )
     assert (
         sum(n for _, _, n in census) == 837_310
