@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from childfirst.core.audit import AuditAction, Auditor
+from childfirst.core.audit import AuditAction, Auditor, writing_to_chain
 from childfirst.core.models import AuditLog
 from childfirst.core.roles import Role
 from tests.factories import make_user
@@ -20,6 +20,19 @@ def auditor(client):
     user = make_user(Role.AUDITOR, username="auditor-1")
     client.force_login(user)
     return user
+
+
+def test_audit_search_lists_newest_first_across_chains(client, auditor):
+    """Sequence numbers restart in each audit chain (ADR 0004), so order is by time, not by seq."""
+    officer = make_user(Role.FRONTLINE_OFFICER, username="pc-chains")
+    with writing_to_chain(2):
+        for n in range(3):
+            Auditor(officer).record(AuditAction.READ, "child", 100 + n, child_id=100 + n)
+    with writing_to_chain(3):
+        Auditor(officer).record(AuditAction.READ, "child", 200, child_id=200)  # newest, but seq 1 in chain 3
+    html = client.get(reverse("web:audit-search"), {"actor": "pc-chains"}).content.decode()
+    positions = [html.index(f">child:{n}<") for n in (200, 102, 101, 100)]
+    assert positions == sorted(positions)
 
 
 def test_audit_search_filters_by_actor_action_object_and_child(client, auditor):

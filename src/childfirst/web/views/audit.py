@@ -28,7 +28,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 def filtered_audit(data: dict) -> QuerySet[AuditLog]:
-    rows = AuditLog.objects.select_related("actor").order_by("-seq")
+    rows = AuditLog.objects.select_related("actor").order_by("-at", "-id")  # newest first across chains
     if data.get("actor"):
         rows = rows.filter(actor__username=data["actor"])
     if data.get("action"):
