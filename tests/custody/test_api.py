@@ -197,6 +197,17 @@ def test_strip_search_decision_is_for_inspectors_only(custody_officer, inspector
     r = client_for(inspector).post(f"/api/v1/custody/strip-searches/{sid}/decision", decision, format="json")
     assert r.status_code == 200, r.content
     assert r.json()["stage"] == "authorised"
+    # the next step sent with the version loaded before the decision: someone changed it since, reload
+    safeguards = {
+        "route": "urgency",
+        "urgency_reason": "Blade seen; risk of self-harm",
+        "inspector_notified": "Insp Rao",
+        "at": (T0 + dt.timedelta(hours=1, minutes=10)).isoformat(),
+        "version": decision["version"],
+    }
+    r = c.post(f"/api/v1/custody/strip-searches/{sid}/safeguards", safeguards, format="json")
+    assert r.status_code == 409, r.content
+    assert "Reload" in r.json()["errors"]["version"][0]
 
 
 def test_suite_in_own_borough_is_visible_without_assignment(detention):

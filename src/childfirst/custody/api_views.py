@@ -72,15 +72,20 @@ def _body(request: Request) -> dict[str, Any]:
     return dict(data)
 
 
+class StaleVersionConflict(ValidationError):
+    """409, shaped like every validation error: `{"errors": {"version": [...]}}`."""
+
+    status_code = status.HTTP_409_CONFLICT
+
+
 def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a custody service, turning its errors into API answers (400 naming the field; 409 stale)."""
     try:
         return fn(*args, **kwargs)
     except InvalidEvent as exc:
         raise ValidationError(exc.errors) from exc
-
-
-def _stale(exc: StaleVersion) -> Response:
-    return Response({"errors": {"version": [str(exc)]}}, status=status.HTTP_409_CONFLICT)
+    except StaleVersion as exc:
+        raise StaleVersionConflict({"version": [str(exc)]}) from exc
 
 
 def _detail(request: Request, pk: int, *, audit: bool = True) -> dict[str, Any]:
@@ -202,19 +207,16 @@ class DetentionEventsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         d = detention_for(request.user, pk)
-        try:
-            event = _call(
-                services.record_event,
-                request.user,
-                d,
-                kind=body.get("kind"),
-                occurred_at=body.get("occurred_at"),
-                data=body.get("data") or {},
-                reason=body.get("reason") or "",
-                expected_version=body.get("version"),
-            )
-        except StaleVersion as exc:
-            return _stale(exc)
+        event = _call(
+            services.record_event,
+            request.user,
+            d,
+            kind=body.get("kind"),
+            occurred_at=body.get("occurred_at"),
+            data=body.get("data") or {},
+            reason=body.get("reason") or "",
+            expected_version=body.get("version"),
+        )
         out = presenters.event_dict(event)
         out["version"] = d.version
         return Response(out, status=status.HTTP_201_CREATED)
@@ -279,19 +281,16 @@ class StripSearchDecisionView(APIView):
         search = strip_search_for(request.user, pk)
         if not isinstance(body.get("authorise"), bool):
             raise ValidationError({"authorise": ["must be true or false"]})
-        try:
-            _call(
-                ss.decide,
-                request.user,
-                search,
-                authorise=body["authorise"],
-                rank=str(body.get("rank", "")),
-                note=str(body.get("note", "")),
-                at=body.get("at"),
-                expected_version=body.get("version"),
-            )
-        except StaleVersion as exc:
-            return _stale(exc)
+        _call(
+            ss.decide,
+            request.user,
+            search,
+            authorise=body["authorise"],
+            rank=str(body.get("rank", "")),
+            note=str(body.get("note", "")),
+            at=body.get("at"),
+            expected_version=body.get("version"),
+        )
         return Response(presenters.strip_search_dict(search))
 
 
@@ -304,21 +303,18 @@ class StripSearchSafeguardsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         search = strip_search_for(request.user, pk)
-        try:
-            _call(
-                ss.record_safeguards,
-                request.user,
-                search,
-                route=str(body.get("route", "")),
-                aa_name=str(body.get("aa_name", "")),
-                aa_signed=body.get("aa_signed") is True,
-                urgency_reason=str(body.get("urgency_reason", "")),
-                inspector_notified=str(body.get("inspector_notified", "")),
-                at=body.get("at"),
-                expected_version=body.get("version"),
-            )
-        except StaleVersion as exc:
-            return _stale(exc)
+        _call(
+            ss.record_safeguards,
+            request.user,
+            search,
+            route=str(body.get("route", "")),
+            aa_name=str(body.get("aa_name", "")),
+            aa_signed=body.get("aa_signed") is True,
+            urgency_reason=str(body.get("urgency_reason", "")),
+            inspector_notified=str(body.get("inspector_notified", "")),
+            at=body.get("at"),
+            expected_version=body.get("version"),
+        )
         return Response(presenters.strip_search_dict(search))
 
 
@@ -331,19 +327,16 @@ class StripSearchCompletionView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         body = _body(request)
         search = strip_search_for(request.user, pk)
-        try:
-            _call(
-                ss.complete,
-                request.user,
-                search,
-                location=str(body.get("location", "")),
-                persons_present=body.get("persons_present"),
-                result=str(body.get("result", "")),
-                at=body.get("at"),
-                expected_version=body.get("version"),
-            )
-        except StaleVersion as exc:
-            return _stale(exc)
+        _call(
+            ss.complete,
+            request.user,
+            search,
+            location=str(body.get("location", "")),
+            persons_present=body.get("persons_present"),
+            result=str(body.get("result", "")),
+            at=body.get("at"),
+            expected_version=body.get("version"),
+        )
         return Response(presenters.strip_search_dict(search))
 
 
