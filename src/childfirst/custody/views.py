@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -483,6 +484,34 @@ def _search_page(
     )
 
 
+def _with_time_problems(errors: dict[str, str], problems: dict[str, str], key: str) -> dict[str, str]:
+    """The service's errors plus the form's own date/time problems, which replace its `key` error."""
+    merged = {**errors, **problems}
+    if problems:
+        merged.pop(key, None)
+    return merged
+
+
+def _search_step(
+    request: HttpRequest,
+    search: StripSearch,
+    problems: dict[str, str],
+    step: Callable[[], object],
+    rows: list[int] | None = None,
+) -> tuple[list[tuple[str, str, str]], bool, int] | None:
+    """Run one strip-search step with the officer's loaded version: None when saved, otherwise the
+    page's (errors, stale, version) - errors naming fields, or "reload" when someone else changed it."""
+    try:
+        step()
+    except InvalidEvent as exc:
+        errors = _search_errors(_with_time_problems(exc.errors, problems, "at"), rows)
+        return errors, False, _version(request) or search.version
+    except StaleVersion as exc:
+        search.refresh_from_db()
+        return [("time", "Record", _stale_message(exc, "strip search record"))], True, search.version
+    return None
+
+
 def _when(values: dict[str, object]) -> tuple[object, dict[str, str]]:
     when = forms.parse_when(str(values.get("date", "")), str(values.get("time", "")))
     if isinstance(when, str):
@@ -513,10 +542,7 @@ def strip_search_request(request: HttpRequest, detention_id: int) -> HttpRespons
                 object_sought=str(values["object_sought"]),
             )
         except InvalidEvent as exc:
-            merged = {**exc.errors, **problems}
-            if problems:
-                merged.pop("requested_at", None)
-            errors = _search_errors(merged)
+            errors = _search_errors(_with_time_problems(exc.errors, problems, "requested_at"))
         else:
             messages.success(request, f"Strip search requested: {search.object_sought}.")
             return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
@@ -546,8 +572,11 @@ def strip_search_safeguards(request: HttpRequest, search_id: int) -> HttpRespons
         values = {k: request.POST.get(k, "").strip() for k in values}
         values["aa_signed"] = request.POST.get("aa_signed") == "yes"
         when, problems = _when(values)
-        try:
-            ss.record_safeguards(
+        failed = _search_step(
+            request,
+            search,
+            problems,
+            lambda: ss.record_safeguards(
                 request.user,
                 search,
                 route=str(values["route"]),
@@ -557,21 +586,12 @@ def strip_search_safeguards(request: HttpRequest, search_id: int) -> HttpRespons
                 aa_signed=bool(values["aa_signed"]),
                 urgency_reason=str(values["urgency_reason"]),
                 inspector_notified=str(values["inspector_notified"]),
-            )
-        except InvalidEvent as exc:
-            merged = {**exc.errors, **problems}
-            if problems:
-                merged.pop("at", None)
-            errors = _search_errors(merged)
-            version = _version(request) or search.version
-        except StaleVersion as exc:
-            stale = True
-            errors = [("time", "Record", _stale_message(exc, "strip search record"))]
-            search.refresh_from_db()
-            version = search.version
-        else:
+            ),
+        )
+        if failed is None:
             messages.success(request, "Strip search safeguards recorded.")
             return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+        errors, stale, version = failed
     return _search_page(
         request,
         "custody/strip_search_safeguards.html",
@@ -610,8 +630,11 @@ def strip_search_completion(request: HttpRequest, search_id: int) -> HttpRespons
         # Rows left entirely blank are not people; a half-filled row goes to the service to be named.
         rows = [i for i, p in enumerate(people, start=1) if p["name"] or p["sex"]]
         present = [people[i - 1] for i in rows]
-        try:
-            ss.complete(
+        failed = _search_step(
+            request,
+            search,
+            problems,
+            lambda: ss.complete(
                 request.user,
                 search,
                 location=str(values["location"]),
@@ -619,21 +642,13 @@ def strip_search_completion(request: HttpRequest, search_id: int) -> HttpRespons
                 result=str(values["result"]),
                 at=when,
                 expected_version=_version(request),
-            )
-        except InvalidEvent as exc:
-            merged = {**exc.errors, **problems}
-            if problems:
-                merged.pop("at", None)
-            errors = _search_errors(merged, rows)
-            version = _version(request) or search.version
-        except StaleVersion as exc:
-            stale = True
-            errors = [("time", "Record", _stale_message(exc, "strip search record"))]
-            search.refresh_from_db()
-            version = search.version
-        else:
+            ),
+            rows,
+        )
+        if failed is None:
             messages.success(request, "Strip search recorded as completed.")
             return redirect(reverse("custody:detention", kwargs={"detention_id": d.pk}))
+        errors, stale, version = failed
     return _search_page(
         request,
         "custody/strip_search_completion.html",
