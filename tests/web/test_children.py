@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -181,3 +183,19 @@ def test_home_lists_my_recent_encounters(client, officer):
     html = client.get(reverse("web:home")).content.decode()
     assert "Your recent encounters" in html
     assert "Remi Adeyemi" in html
+
+
+def test_home_tells_apart_recent_children_with_the_same_name(client, officer):
+    """Two children may share a name: the list shows each one's date of birth (or estimated age)."""
+    older = ChildFactory(
+        given_name="Sam", family_name="Lee", date_of_birth=dt.date(2010, 3, 4), created_by=officer
+    )
+    younger = ChildFactory(
+        given_name="Sam", family_name="Lee", date_of_birth=None, estimated_age=13, created_by=officer
+    )
+    for child in (older, younger):
+        EncounterFactory(child=child, recording_officer=officer)
+    html = client.get(reverse("web:home")).content.decode()
+    assert html.count("Sam Lee</a>") == 2
+    assert "date of birth: 4 March 2010" in html
+    assert "date of birth: Not known (estimated age 13)" in html
